@@ -1,0 +1,82 @@
+"""Development settings: `pelican content -s pelicanconf.py` builds the site into output/.
+
+Content follows docs/content.md; the content model plugin reads it. Pelican's own listings,
+archives and feeds are switched off: our plugins make the pages the contract names.
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Our plugins import one another by name (e.g. `content_model.schema`).
+sys.path.insert(0, os.path.join(HERE, "plugins"))
+
+SITENAME = "Decentralization.Net"
+SITE_DESCRIPTION = (
+    "The knowledge platform of the Local Public Sector Alliance on decentralization, "
+    "local governance and local public finance."
+)
+AUTHOR = "Local Public Sector Alliance"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = os.path.join(HERE, "content")
+OUTPUT_PATH = os.path.join(HERE, "output")
+THEME = os.path.join(HERE, "theme")
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+# Build order: the content model reads and checks; atomic_output swaps the staging folder
+# into place and must stay last.
+PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
+PLUGINS = ["content_model", "atomic_output"]
+
+# The folder decides the type (docs/content.md §1).
+ARTICLE_PATHS = ["blog", "primers", "webinars", "articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+# Files in content/extra/ are published at the site's root (favicon, CNAME, .well-known…).
+_EXTRA = os.path.join(PATH, "extra")
+EXTRA_PATH_METADATA = {
+    f"extra/{name}": {"path": name}
+    for name in (sorted(os.listdir(_EXTRA)) if os.path.isdir(_EXTRA) else [])
+    if not name.startswith(".")
+}
+
+# Everything about a document comes from its front matter and folder, nothing from guesses.
+FILENAME_METADATA = r"(?!)"
+PATH_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+WITH_FUTURE_DATES = True
+TYPOGRIFY = False
+
+# Each document sets its own url and save_as; drafts are never written (content_model).
+DIRECT_TEMPLATES = ["index"]
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = False
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Pelican's feed writer is replaced by ours (contract §4).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# atomic_output manages the output folder: never delete it before a build.
+DELETE_OUTPUT_DIRECTORY = False
+IGNORE_FILES = [".*"]
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# content_model settings (see docs/settings.md)
+CONTENT_DRAFTS_PREVIEW = False
+CONTENT_UNSAFE_HTML = "error"
+
+BIND = "127.0.0.1"
+PORT = 8000

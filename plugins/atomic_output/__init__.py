@@ -1,0 +1,173 @@
+"""Atomic output: a build writes into a staging folder and swaps it into place only on success.
+
+Why: Pelican writes straight into `output/`. A build that fails half-way, or is killed, would
+leave a site that is half old, half new, and a deploy could publish it. Here every build writes
+into a fresh sibling folder `.output.staging-<pid>-<token>`; when everything has succeeded
+(`finalized`, with no error logged), the staging folder and `output/` are exchanged in one
+`renameat2(RENAME_EXCHANGE)` system call, so at every instant `output/` is either the complete
+previous build or the complete new one. Leftovers of builds that were killed are removed by the
+next build, before it starts writing.
+
+This plugin must come last in PLUGINS: anything that writes into the output (the search index
+included) has to run before the swap.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import secrets
+import shutil
+import sys
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+STAGING_MARK = ".staging-"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class BuildFailed(SystemExit):
+    def __init__(self, message: str):
+        print(message, file=sys.stderr)
+        super().__init__(1)
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts errors logged during a build: a build that logged one is not swapped in."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def staging_prefix(output: str) -> str:
+    parent, name = os.path.split(os.path.abspath(output))
+    return os.path.join(parent, f".{name}{STAGING_MARK}")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_debris(output: str) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    prefix = staging_prefix(output)
+    parent, start = os.path.split(prefix)
+    if not os.path.isdir(parent):
+        return
+    for entry in os.listdir(parent):
+        if not entry.startswith(start):
+            continue
+        pid_text = entry[len(start) :].split("-", 1)[0]
+        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue  # another build is running right now
+        shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+
+
+def _exchange(a: str, b: str) -> None:
+    """Swap two paths atomically (Linux renameat2); raise OSError where unsupported."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err))
+
+
+def swap_into_place(staging: str, output: str) -> None:
+    """Make `staging` the new `output`; the previous output is removed afterwards."""
+    if not os.path.lexists(output):
+        os.rename(staging, output)
+        return
+    try:
+        _exchange(staging, output)
+    except OSError as e:
+        if e.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise
+        # No atomic exchange here (not Linux, or a file system without it): two renames.
+        previous = staging + "-previous"
+        os.rename(output, previous)
+        os.rename(staging, output)
+        staging = previous
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Build:
+    """The state of one Pelican instance's builds."""
+
+    def __init__(self, pelican):
+        self.pelican = pelican
+        self.output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
+        self.staging = None
+        self.errors = _ErrorCounter()
+
+    def start(self):
+        remove_debris(self.output)
+        self.staging = f"{staging_prefix(self.output)}{os.getpid()}-{secrets.token_hex(4)}"
+        self.pelican.output_path = self.staging
+        self.errors.count = 0
+        root = logging.getLogger()
+        if self.errors not in root.handlers:
+            root.addHandler(self.errors)
+
+    def finish(self):
+        staging, self.staging = self.staging, None
+        logging.getLogger().removeHandler(self.errors)
+        if staging is None:
+            return
+        if self.errors.count:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailed(
+                f"The build logged {self.errors.count} error(s) (above); "
+                f"{self.output} was left as it was."
+            )
+        os.makedirs(staging, exist_ok=True)
+        swap_into_place(staging, self.output)
+        log.info("Output swapped into place: %s", self.output)
+
+
+_builds: dict[int, _Build] = {}
+
+
+def on_initialized(pelican):
+    _builds[id(pelican)] = _Build(pelican)
+
+
+def on_run_start(pelican):
+    build = _builds.get(id(pelican))
+    if build is None:
+        build = _builds[id(pelican)] = _Build(pelican)
+    build.start()
+    return ()  # no generators of our own
+
+
+def on_finalized(pelican):
+    build = _builds.get(id(pelican))
+    if build is not None:
+        build.finish()
+
+
+def register():
+    # Once per Pelican instance: remember where the real output is.
+    signals.initialized.connect(on_initialized)
+    # `get_generators` is the first signal of every run (autoreload runs many): point the
+    # writers at a fresh staging folder and clear what killed builds left behind.
+    signals.get_generators.connect(on_run_start)
+    # After every generator and finalizer has written: swap the staging folder into place.
+    signals.finalized.connect(on_finalized)

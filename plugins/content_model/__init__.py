@@ -1,0 +1,112 @@
+"""The content model: our contract (docs/content.md) replaces Pelican's idea of content.
+
+Why a plugin: Pelican reads `Key: value` metadata, guesses dates and categories from paths,
+skips a file it cannot read with a log line and still exits 0. Our contributors need the
+opposite: YAML front matter checked against the contract, every problem of the whole site
+reported at once as `file:line: message`, and a build that stops before writing anything when
+there is one. This package holds the contract as data (`schema`), the reader, the checks and
+the HTML policy; this module connects them to Pelican.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import validate
+from .problems import ContentErrors, report
+from .reader import ContractReader, shown_root
+from .schema import CONTENT_TYPES
+from .settings import plugin_settings
+from .vocabularies import load_vocabularies
+
+log = logging.getLogger(__name__)
+
+#: Other readers Pelican would use for files in our content folders. We read only `.md`; any
+#: other file there is reported by `validate.scan_tree` rather than read some other way.
+DISABLED_FORMATS = ("markdown", "mkd", "mdown", "html", "htm", "rst")
+
+_CONTENT_LISTS = {
+    ArticlesGenerator: (
+        "articles",
+        "translations",
+        "hidden_articles",
+        "hidden_translations",
+        "drafts",
+        "drafts_translations",
+    ),
+    PagesGenerator: (
+        "pages",
+        "translations",
+        "hidden_pages",
+        "hidden_translations",
+        "draft_pages",
+        "draft_translations",
+    ),
+}
+
+
+def check_settings(pelican):
+    plugin_settings(pelican.settings)
+    # Templates read the content types from the contract rather than a list of their own.
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["CONTENT_TYPES"] = CONTENT_TYPES
+
+
+def install_reader(readers):
+    readers.reader_classes["md"] = ContractReader
+    for fmt in DISABLED_FORMATS:
+        readers.reader_classes.pop(fmt, None)
+
+
+def documents_of(generators) -> list:
+    """Every document read in this build, drafts included, each once."""
+    seen, docs = set(), []
+    for generator in generators:
+        for kind, names in _CONTENT_LISTS.items():
+            if not isinstance(generator, kind):
+                continue
+            for name in names:
+                for content in getattr(generator, name, []):
+                    doc = getattr(content, "doc", None)
+                    if doc is not None and id(doc) not in seen:
+                        seen.add(id(doc))
+                        docs.append(doc)
+    return sorted(docs, key=lambda d: d.source)
+
+
+def validate_all(generators):
+    """Check the whole site once everything is read and before anything is written."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    options = plugin_settings(settings)
+    content_path = settings["PATH"]
+    root = shown_root(settings)
+    docs = documents_of(generators)
+    _, problems = load_vocabularies(content_path, root)
+    for doc in docs:
+        problems += doc.problems
+    problems += validate.scan_tree(content_path, root)
+    problems += validate.duplicate_urls(docs)
+    problems += validate.broken_links(docs, content_path)
+    for doc in docs:
+        for removed in doc.removed:
+            print(f"{removed.format()} (removed from the output)", file=sys.stderr)
+    if problems:
+        report(problems, style=options["CONTENT_ERROR_FORMAT"])
+        raise ContentErrors(problems)
+    if options["CONTENT_CHECK_ONLY"]:
+        print(f"{len(docs)} documents checked: no problems.", file=sys.stderr)
+        raise SystemExit(0)
+
+
+def register():
+    # At start-up: a wrong setting stops before any file is read.
+    signals.initialized.connect(check_settings)
+    # Each time Pelican sets up its readers: ours takes `.md`, the others are switched off.
+    signals.readers_init.connect(install_reader)
+    # After every generator has read its files and before any writes: the whole-site checks.
+    signals.all_generators_finalized.connect(validate_all)

@@ -1,0 +1,199 @@
+"""One content file, read once: front matter checked field by field, body rendered and cleaned.
+
+`parse_document` never raises for bad input: every problem becomes a `Problem` with the line of
+the offending key (or link, or HTML), and the document is still returned so that the build can
+report the problems of all files together.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import html_policy, markdown_render
+from .frontmatter import FrontMatter, normalize_text
+from .frontmatter import parse as parse_front_matter
+from .problems import Problem, suggest
+from .schema import DRAFT, PUBLISHED, SLUG_PATTERN, ContentType
+from .values import PARSERS, Invalid, Site, is_null, slugify
+
+SUMMARY_WORDS = 50
+SUMMARY_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+
+
+@dataclass
+class Document:
+    source: str
+    ctype: ContentType
+    #: path under content/, with forward slashes (what {filename} links name)
+    content_relative: str = ""
+    values: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+    slug: str = ""
+    html: str = ""
+    summary: str = ""
+    links: list[Link] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: HTML the policy removed, reported as warnings where the site cleans instead of failing
+    removed: list[Problem] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.ctype.url_for(self.slug)
+
+    @property
+    def save_as(self) -> str:
+        return self.ctype.save_as_for(self.slug)
+
+    @property
+    def status(self) -> str:
+        return self.values.get("status", PUBLISHED)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+    @property
+    def title(self) -> str:
+        return self.values.get("title") or os.path.basename(self.source)
+
+    @property
+    def date(self) -> datetime | None:
+        return self.values.get("date")
+
+    @property
+    def lang(self) -> str:
+        return self.values.get("lang", "en")
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+def shorten(text: str, words: int = SUMMARY_WORDS, chars: int = SUMMARY_CHARS) -> str:
+    """At most `words` words and about `chars` characters, cut at a word, with an ellipsis."""
+    parts = text.split()
+    out: list[str] = []
+    length = 0
+    for word in parts[:words]:
+        if out and length + 1 + len(word) > chars:
+            break
+        out.append(word)
+        length += len(word) + (1 if len(out) > 1 else 0)
+    shortened = " ".join(out)
+    if len(out) < len(parts):
+        shortened = shortened.rstrip(".,;:!?…") + "…"
+    return shortened
+
+
+def find_line(body: str, body_line: int, needle: str) -> int:
+    """The file line on which `needle` first occurs in the body (the body's first line if not)."""
+    if not needle:
+        return body_line
+    index = body.find(needle)
+    if index < 0:
+        index = body.lower().find(needle.lower())
+    if index < 0:
+        return body_line
+    return body_line + body.count("\n", 0, index)
+
+
+def _read_fields(doc: Document, fm: FrontMatter, site: Site) -> None:
+    ctype, path = doc.ctype, doc.source
+    for name, (line, node) in fm.entries.items():
+        f = ctype.field_map.get(name)
+        if f is None:
+            hint = suggest(name, ctype.field_map)
+            if hint is None and name.lower() in ctype.field_map:
+                hint = name.lower()
+            doc.problems.append(
+                Problem(path, line, f"unknown field '{name}' for a {ctype.label.lower()}", hint)
+            )
+            continue
+        doc.lines[name] = line
+        if is_null(node):
+            if f.required:
+                doc.problems.append(Problem(path, line, f"'{name}' is empty"))
+            continue
+        try:
+            doc.values[name] = PARSERS[f.kind](f, node, site)
+        except Invalid as e:
+            for each in (e, *e.others):
+                doc.problems.append(Problem(path, each.line or line, each.message, each.suggestion))
+    if not fm.readable:
+        return  # the file's own problem says it all; missing fields would only repeat it
+    for f in ctype.fields:
+        if f.required and f.name not in fm.entries:
+            doc.problems.append(Problem(path, 1, f"missing required field '{f.name}' ({f.help})"))
+
+
+def _choose_slug(doc: Document, file_stem: str) -> None:
+    if "slug" in doc.values:
+        doc.slug = doc.values["slug"]
+        return
+    if "slug" in doc.lines:  # given, but invalid: already reported
+        doc.slug = slugify(file_stem) or "invalid-slug"
+        return
+    if SLUG_PATTERN.match(file_stem):
+        doc.slug = file_stem
+        return
+    better = slugify(file_stem) or "my-document"
+    doc.slug = better
+    doc.problems.append(
+        Problem(
+            doc.source,
+            1,
+            f"the file name '{file_stem}' is not a valid slug (lower-case a-z, 0-9, hyphens): "
+            f"rename the file to {better}.md or add 'slug: {better}'",
+        )
+    )
+
+
+def _is_internal(target: str) -> bool:
+    if not target or target.startswith(("#", "//")):
+        return False
+    if target.startswith("{"):
+        return True
+    return html_policy.url_scheme(target) is None
+
+
+def parse_document(
+    raw: bytes,
+    source: str,
+    ctype: ContentType,
+    site: Site,
+    unsafe_html: str = "error",
+    content_relative: str = "",
+) -> Document:
+    """Read one content file. `source` is the path shown in problems (e.g. content/blog/x.md),
+    `content_relative` its path under content/ (e.g. blog/x.md)."""
+    doc = Document(source=source, ctype=ctype, content_relative=content_relative)
+    stem = os.path.splitext(os.path.basename(source))[0]
+    text, problems = normalize_text(raw, source)
+    if text is None:
+        doc.problems += problems
+        doc.slug = slugify(stem) or "invalid"
+        return doc
+    fm = parse_front_matter(text, source)
+    doc.problems += fm.problems
+    _read_fields(doc, fm, site)
+    _choose_slug(doc, stem)
+
+    html = markdown_render.render(fm.body) if fm.body.strip() else ""
+    found = html_policy.inspect(html, ctype.html_policy, ctype.label.lower())
+    for finding in found.unsafe:
+        line = find_line(fm.body, fm.body_line, finding.needle)
+        problem = Problem(source, line, finding.message)
+        (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
+    doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
+    for target, _tag, _attr in found.links:
+        if _is_internal(target):
+            doc.links.append(Link(target, find_line(fm.body, fm.body_line, target)))
+    doc.summary = doc.values.get("summary") or shorten(found.first_paragraph)
+    return doc

@@ -1,0 +1,110 @@
+"""YAML front matter with the line number of every key.
+
+A content file starts with a line `---`, YAML, a line `---`, then Markdown. We compose the YAML
+into PyYAML nodes (safe: nothing is constructed, so no Python objects, no implicit dates, no
+`NO` turned into False) and keep, for each key, its node and its line in the file, counting
+the opening `---` as line 1. `values.py` turns the nodes into typed values, field by field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+FENCE = "---"
+
+
+@dataclass
+class FrontMatter:
+    #: key -> (key line, value node)
+    entries: dict[str, tuple[int, yaml.Node]] = field(default_factory=dict)
+    body: str = ""
+    #: line of the file on which the body starts
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    #: False when there is no front matter that could be read at all
+    readable: bool = True
+
+    def fail(self, problem: Problem) -> FrontMatter:
+        self.problems.append(problem)
+        self.readable = False
+        return self
+
+
+def normalize_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (with or without BOM) and make every line end in LF."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        return None, [Problem(path, line, "the file is not UTF-8 text; save it as UTF-8")]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def _is_fence(line: str) -> bool:
+    return line.rstrip() == FENCE
+
+
+def parse(text: str, path: str) -> FrontMatter:
+    """Split `text` into front matter entries and body; problems, never exceptions."""
+    fm = FrontMatter()
+    if not text.strip():
+        return fm.fail(Problem(path, 1, "the file is empty"))
+    lines = text.split("\n")
+    if not _is_fence(lines[0]):
+        fm.body, fm.body_line = text, 1
+        return fm.fail(
+            Problem(
+                path,
+                1,
+                "the file does not start with front matter: its first line must be '---', "
+                "then the fields (title: …), then another '---'",
+            )
+        )
+    closing = next((i for i in range(1, len(lines)) if _is_fence(lines[i])), None)
+    if closing is None:
+        return fm.fail(
+            Problem(path, 1, "the front matter is not closed: add a line '---' after the fields")
+        )
+    fm.body = "\n".join(lines[closing + 1 :])
+    fm.body_line = closing + 2
+    yaml_text = "\n".join(lines[1:closing])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 2 if mark else 2
+        what = e.problem or e.context or "syntax error"
+        return fm.fail(Problem(path, line, f"the front matter is not valid YAML: {what}"))
+    except yaml.YAMLError as e:
+        return fm.fail(Problem(path, 2, f"the front matter is not valid YAML: {e}"))
+    if node is None:
+        return fm
+    if not isinstance(node, yaml.MappingNode):
+        return fm.fail(
+            Problem(path, node_line(node), "the front matter must be 'field: value' lines")
+        )
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode) or not key_node.value.strip():
+            fm.problems.append(Problem(path, line, "a field name must be a plain word"))
+            continue
+        key = key_node.value
+        if key in fm.entries:
+            first = fm.entries[key][0]
+            fm.problems.append(
+                Problem(path, line, f"field '{key}' is given twice (first on line {first})")
+            )
+            continue
+        fm.entries[key] = (line, value_node)
+    return fm
+
+
+def node_line(node: yaml.Node) -> int:
+    """The file line of a value node (front matter starts on file line 2)."""
+    return node.start_mark.line + 2

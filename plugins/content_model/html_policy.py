@@ -1,0 +1,317 @@
+"""Which HTML a document may publish, by content type, and the cleaning that enforces it.
+
+Member articles come from outside the team: only text markup, links and pictures. Team content
+may also embed a YouTube or Vimeo player. Everything else (script, style, forms, objects,
+event-handler attributes, `javascript:` and `data:` URLs, whatever their case or encoding)
+is removed by nh3, an allow-list sanitizer, from the HTML of every document before a page, a
+feed or the search index sees it.
+
+`inspect()` reads the same HTML with the same policy to tell the contributor what would be
+removed (with the line), and to collect the links and the first paragraph for the summary, in
+one pass over the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+TEXT_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+    ]
+)
+GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+TAG_ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "details": {"open"},
+}
+IFRAME_ATTRIBUTES = {
+    "src",
+    "width",
+    "height",
+    "allow",
+    "allowfullscreen",
+    "loading",
+    "title",
+    "referrerpolicy",
+}
+#: Hosts whose players team content may embed in an iframe (https only).
+PLAYER_HOSTS = frozenset(
+    {
+        "www.youtube.com",
+        "youtube.com",
+        "www.youtube-nocookie.com",
+        "youtube-nocookie.com",
+        "player.vimeo.com",
+    }
+)
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+#: Removed together with everything inside them.
+DROP_WITH_CONTENT = frozenset({"script", "style"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    tags: frozenset
+    attributes: dict
+    iframes: bool
+
+    def allows_attribute(self, tag: str, attr: str) -> bool:
+        return attr in GENERIC_ATTRIBUTES or attr in self.attributes.get(tag, ())
+
+
+def _policy(name: str, iframes: bool) -> Policy:
+    attributes = {tag: set(attrs) for tag, attrs in TAG_ATTRIBUTES.items()}
+    tags = set(TEXT_TAGS)
+    if iframes:
+        tags.add("iframe")
+        attributes["iframe"] = set(IFRAME_ATTRIBUTES)
+    return Policy(name, frozenset(tags), attributes, iframes)
+
+
+POLICIES = {"team": _policy("team", iframes=True), "member": _policy("member", iframes=False)}
+
+_CONTROL = re.compile(r"[\x00-\x20]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see in an attribute value (after entity decoding)."""
+    squeezed = _CONTROL.sub("", value)  # browsers drop tabs and newlines inside URLs
+    m = _SCHEME.match(squeezed)
+    return m[1].lower() if m else None
+
+
+def is_player_url(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme == "https" and (parts.hostname or "") in PLAYER_HOSTS
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if tag == "iframe" and attr == "src" and not is_player_url(value):
+        return None
+    return value
+
+
+_cleaners: dict[str, nh3.Cleaner] = {}
+
+
+def clean(html: str, policy_name: str) -> str:
+    """The HTML with everything the policy does not allow removed (nh3)."""
+    cleaner = _cleaners.get(policy_name)
+    if cleaner is None:
+        policy = POLICIES[policy_name]
+        attributes = {"*": set(GENERIC_ATTRIBUTES)}
+        attributes.update({tag: set(attrs) for tag, attrs in policy.attributes.items()})
+        cleaner = nh3.Cleaner(
+            tags=set(policy.tags),
+            clean_content_tags=set(DROP_WITH_CONTENT),
+            attributes=attributes,
+            attribute_filter=_attribute_filter,
+            url_schemes=set(URL_SCHEMES),
+            link_rel=None,
+            strip_comments=True,
+        )
+        _cleaners[policy_name] = cleaner
+    return cleaner.clean(html)
+
+
+@dataclass
+class Finding:
+    """Something `inspect` found: `needle` is text to look for in the source for its line."""
+
+    message: str
+    needle: str
+
+
+@dataclass
+class Inspection:
+    unsafe: list[Finding] = field(default_factory=list)
+    #: (url, tag, attribute) of every link and embedded resource
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    first_paragraph: str = ""
+
+
+class _Inspector(HTMLParser):
+    def __init__(self, policy: Policy, label: str):
+        super().__init__(convert_charrefs=True)
+        self.policy = policy
+        self.label = label
+        self.result = Inspection()
+        self._depth = 0
+        self._para_depth: int | None = None
+        self._para_done = False
+        self._para: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._visit(tag, attrs)
+        if tag not in VOID_TAGS:
+            self._depth += 1
+            if tag == "p" and not self._para_done and self._para_depth is None:
+                self._para_depth = self._depth
+            elif self._para_depth is not None and tag == "sup":
+                self._skip += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._visit(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        if self._para_depth is not None:
+            if tag == "sup" and self._skip:
+                self._skip -= 1
+            elif tag == "p" and self._depth == self._para_depth:
+                self._para_depth = None
+                self._para_done = bool("".join(self._para).strip())
+                if not self._para_done:
+                    self._para = []
+        self._depth = max(0, self._depth - 1)
+
+    def handle_data(self, data):
+        if self._para_depth is not None and not self._skip:
+            self._para.append(data)
+
+    def _visit(self, tag, attrs):
+        policy, found = self.policy, self.result.unsafe
+        if tag not in policy.tags:
+            if tag == "iframe":
+                found.append(Finding(f"<iframe> is not allowed in {self.label}s", "<iframe"))
+            else:
+                found.append(Finding(f"<{tag}> is not allowed in {self.label}s", f"<{tag}"))
+            return
+        for attr, value in attrs:
+            value = value or ""
+            if not policy.allows_attribute(tag, attr):
+                found.append(
+                    Finding(f"attribute '{attr}' on <{tag}> is not allowed in {self.label}s", attr)
+                )
+                continue
+            if attr in URL_ATTRIBUTES:
+                scheme = url_scheme(value)
+                if scheme is not None and scheme not in URL_SCHEMES:
+                    found.append(
+                        Finding(
+                            f"the {scheme}: URL in <{tag} {attr}> is not allowed "
+                            f"(only {', '.join(sorted(URL_SCHEMES))} and site links)",
+                            value.strip()[:40] or attr,
+                        )
+                    )
+                    continue
+                if tag == "iframe" and not is_player_url(value):
+                    found.append(
+                        Finding(
+                            "only YouTube and Vimeo players (https) may be embedded in an "
+                            f"<iframe>, not '{value[:60]}'",
+                            value.strip()[:40] or "<iframe",
+                        )
+                    )
+                    continue
+                self.result.links.append((value.strip(), tag, attr))
+
+    def close_result(self) -> Inspection:
+        self.close()
+        self.result.first_paragraph = " ".join("".join(self._para).split())
+        return self.result
+
+
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+
+
+def inspect(html: str, policy_name: str, label: str) -> Inspection:
+    """What in `html` the policy would remove, its links, and its first paragraph's text."""
+    inspector = _Inspector(POLICIES[policy_name], label)
+    inspector.feed(html)
+    return inspector.close_result()

@@ -1,0 +1,124 @@
+"""The Pelican reader for our `.md` files: contract front matter instead of Pelican's `Key: value`.
+
+It hands Pelican the cleaned HTML and the metadata Pelican's machinery expects (title, date,
+slug, url, save_as, status, category = content type, authors), plus every contract field as an
+attribute of the content object and the whole `Document` as `doc`. It never raises on bad input:
+problems travel with the document and are reported, all together, by `validation`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime
+
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from .dates import UTC
+from .document import Document, parse_document
+from .problems import Problem
+from .schema import IMAGE_FOLDER, TYPES_BY_FOLDER
+from .settings import plugin_settings
+from .values import Site
+from .vocabularies import load_vocabularies
+
+
+def shown_root(settings) -> str:
+    """Problems name files relative to the folder holding content/ (the project's root)."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def load_site(settings) -> Site:
+    content_path = settings["PATH"]
+    vocabularies, _problems = load_vocabularies(content_path, shown_root(settings))
+    images_root = os.path.join(content_path, IMAGE_FOLDER)
+    images = set()
+    for root, _dirs, files in os.walk(images_root):
+        for name in files:
+            rel = os.path.relpath(os.path.join(root, name), images_root)
+            images.add(rel.replace(os.sep, "/"))
+    return Site(vocabularies=vocabularies, images=frozenset(images))
+
+
+PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _safe_datetime(value):
+    return SafeDatetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=value.tzinfo,
+    )
+
+
+class ContractReader(BaseReader):
+    enabled = True
+    file_extensions = ("md",)
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.content_path = os.path.abspath(settings["PATH"])
+        self.root = shown_root(settings)
+        self.site = load_site(settings)
+        self.options = plugin_settings(settings)
+
+    def read(self, source_path):
+        rel = os.path.relpath(source_path, self.content_path).replace(os.sep, "/")
+        shown = os.path.relpath(source_path, self.root).replace(os.sep, "/")
+        ctype = TYPES_BY_FOLDER[rel.split("/", 1)[0]]
+        try:
+            with open(source_path, "rb") as f:
+                raw = f.read()
+            doc = parse_document(
+                raw,
+                shown,
+                ctype,
+                self.site,
+                unsafe_html=self.options["CONTENT_UNSAFE_HTML"],
+                content_relative=rel,
+            )
+        except Exception as e:  # a defect of ours, not of the file: say so, lose nothing
+            doc = Document(source=shown, ctype=ctype, content_relative=rel, slug="unreadable")
+            doc.problems.append(
+                Problem(
+                    shown, 1, f"could not be read ({type(e).__name__}: {e}); please report this"
+                )
+            )
+        return doc.html, self.metadata(doc)
+
+    def metadata(self, doc: Document) -> dict:
+        process = self.process_metadata
+        meta = {key: value for key, value in doc.values.items() if key != "summary"}
+        meta.update(
+            {
+                "doc": doc,
+                "type": doc.ctype.name,
+                "title": doc.title,
+                "slug": doc.slug,
+                "url": doc.url,
+                "save_as": doc.save_as,
+                "status": doc.status,
+                "lang": doc.lang,
+                "summary": html.escape(doc.summary, quote=False),
+                "template": doc.ctype.template,
+                "category": process("category", doc.ctype.plural),
+                "authors": [process("author", name) for name in doc.values.get("authors", [])],
+            }
+        )
+        if not doc.ctype.is_page and "date" not in meta:
+            # Pelican drops an article without a date; this one's problem is already reported.
+            meta["date"] = PLACEHOLDER_DATE
+        for key in ("date", "updated", "event_date"):
+            if key in meta:
+                meta[key] = _safe_datetime(meta[key])
+        if doc.is_draft and not self.options["CONTENT_DRAFTS_PREVIEW"]:
+            meta["save_as"] = ""
+        if not meta["authors"]:
+            del meta["authors"]
+        return meta

@@ -1,0 +1,238 @@
+"""The content contract (docs/content.md, sections 1-3) as data.
+
+Everything that knows about content types, their folders, URLs and fields reads this module:
+the reader, the validator, `invoke check`, `invoke new`, the templates and the docs. Adding a
+field or a type is a change here (and in docs/content.md), nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Content folders that hold data rather than documents.
+TAXONOMY_FOLDER = "taxonomies"
+IMAGE_FOLDER = "images"
+EXTRA_FOLDER = "extra"
+DATA_FOLDERS = (TAXONOMY_FOLDER, IMAGE_FOLDER, EXTRA_FOLDER)
+
+#: The file ending of every content document.
+CONTENT_SUFFIX = ".md"
+
+#: Status values (contract §2). Drafts are never published, listed, fed or indexed.
+PUBLISHED = "published"
+DRAFT = "draft"
+STATUSES = (PUBLISHED, DRAFT)
+
+#: Picture formats accepted for the `image` field.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+
+PRIMER_LEVELS = ("introductory", "intermediate", "advanced")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field.
+
+    `kind` names the parser in `values.py` that turns the YAML node into a value; `vocabulary`
+    names the taxonomy (`topics`, `regions`) that a `terms` field draws from.
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    help: str = ""
+    vocabulary: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of document: where its files live, where it publishes, which fields it has."""
+
+    name: str
+    folder: str
+    url_prefix: str
+    label: str
+    plural: str
+    fields: tuple[Field, ...]
+    #: `team` or `member`: which HTML policy (html_policy.py) its text is cleaned with.
+    html_policy: str = "team"
+    is_page: bool = False
+    #: The theme template a document of this type is rendered with.
+    template: str = "article"
+    field_map: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "field_map", {f.name: f for f in self.fields})
+
+    def url_for(self, slug: str) -> str:
+        """Site-relative URL of a document of this type (no leading slash), e.g. `blog/x/`."""
+        return f"{self.url_prefix}/{slug}/" if self.url_prefix else f"{slug}/"
+
+    def save_as_for(self, slug: str) -> str:
+        return self.url_for(slug) + "index.html"
+
+    @property
+    def listing_url(self) -> str | None:
+        return None if self.is_page else f"{self.url_prefix}/"
+
+
+# -- fields ---------------------------------------------------------------------------------
+
+TITLE = Field("title", "text", required=True, help="the document's title")
+DATE = Field(
+    "date",
+    "date",
+    required=True,
+    help="YYYY-MM-DD, or a date-time with offset such as 2022-11-17T14:00:00+02:00",
+)
+TOPICS = Field(
+    "topics",
+    "terms",
+    required=True,
+    vocabulary="topics",
+    help="1 or more topic slugs from content/taxonomies/topics.yml",
+)
+REGIONS = Field(
+    "regions",
+    "terms",
+    required=True,
+    vocabulary="regions",
+    help="1 or more region slugs from content/taxonomies/regions.yml",
+)
+COUNTRIES = Field("countries", "countries", help="ISO 3166-1 alpha-2 codes, e.g. [MD, KE]")
+AUTHORS = Field("authors", "names", help="list of names")
+SUMMARY = Field("summary", "text", help="plain text; without it, the first paragraph, shortened")
+UPDATED = Field("updated", "date", help="date of the last substantial update")
+SLUG = Field("slug", "slug", help="overrides the file name in the URL")
+STATUS = Field("status", "choice", choices=STATUSES, help="published (default) or draft")
+LANG = Field("lang", "lang", help="BCP 47 language tag of the text, default en")
+IMAGE = Field("image", "image", help="a picture under content/images/, e.g. moldova-map.jpg")
+
+COMMON_FIELDS = (
+    TITLE,
+    DATE,
+    AUTHORS,
+    SUMMARY,
+    TOPICS,
+    REGIONS,
+    COUNTRIES,
+    UPDATED,
+    SLUG,
+    STATUS,
+    LANG,
+    IMAGE,
+)
+
+
+def _with(*extra: Field, replace: dict[str, Field] | None = None) -> tuple[Field, ...]:
+    replace = replace or {}
+    return tuple(replace.get(f.name, f) for f in COMMON_FIELDS) + extra
+
+
+POST = ContentType("post", "blog", "blog", "Blog post", "Blog", _with())
+PRIMER = ContentType(
+    "primer",
+    "primers",
+    "primers",
+    "Primer",
+    "Primers",
+    _with(
+        Field(
+            "level",
+            "choice",
+            choices=PRIMER_LEVELS,
+            help="introductory, intermediate or advanced",
+        )
+    ),
+)
+WEBINAR = ContentType(
+    "webinar",
+    "webinars",
+    "webinars",
+    "Webinar",
+    "Webinars",
+    _with(
+        Field(
+            "event_date",
+            "datetime",
+            required=True,
+            help="when it took (or will take) place, e.g. 2022-11-17T14:00:00+02:00",
+        ),
+        Field("video", "url", help="URL of the recording (YouTube or Vimeo links are embedded)"),
+        Field("series", "text", help="e.g. Global Webinar Series 2021/22"),
+        Field("speakers", "names", help="list of names"),
+        Field("registrants", "count", help="whole number"),
+        Field("attendees", "count", help="whole number"),
+    ),
+)
+MEMBER_ARTICLE = ContentType(
+    "member-article",
+    "articles",
+    "articles",
+    "Member article",
+    "Member articles",
+    _with(
+        Field("affiliation", "text", help="the member's organisation"),
+        replace={"authors": Field("authors", "names", required=True, help="list of names")},
+    ),
+    html_policy="member",
+)
+PAGE = ContentType(
+    "page",
+    "pages",
+    "",
+    "Page",
+    "Pages",
+    (
+        TITLE,
+        SUMMARY,
+        SLUG,
+        STATUS,
+        LANG,
+        UPDATED,
+        IMAGE,
+        Field("nav_order", "count", help="position in the main navigation; absent: not listed"),
+    ),
+    is_page=True,
+    template="page",
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (POST, PRIMER, WEBINAR, MEMBER_ARTICLE, PAGE)
+TYPES_BY_FOLDER = {t.folder: t for t in CONTENT_TYPES}
+TYPES_BY_NAME = {t.name: t for t in CONTENT_TYPES}
+DOCUMENT_TYPES = tuple(t for t in CONTENT_TYPES if not t.is_page)
+
+#: Taxonomies with a listing of their own (contract §4). `countries` has no yml file.
+VOCABULARY_FILES = ("topics", "regions")
+TAXONOMIES = ("topics", "regions", "countries")
+
+
+def reserved_routes() -> dict[str, str]:
+    """Top-level URLs the build itself publishes (contract §4), mapped to what they are.
+
+    A page whose slug would land on one of these is an error, and internal links to them are
+    valid.
+    """
+    routes = {"": "the home page"}
+    for t in DOCUMENT_TYPES:
+        routes[t.listing_url] = f"the {t.plural.lower()} listing"
+    for name in TAXONOMIES:
+        routes[f"{name}/"] = f"the {name} index"
+    routes.update(
+        {
+            "search/": "the search page",
+            "feeds/": "the feeds page",
+            "sitemap.xml": "the sitemap",
+            "robots.txt": "robots.txt",
+            "404.html": "the not-found page",
+            "feed.xml": "the site's RSS feed",
+            "atom.xml": "the site's Atom feed",
+            "webinars/calendar.ics": "the webinar calendar",
+            "theme/": "the theme's files",
+        }
+    )
+    return routes

@@ -1,0 +1,49 @@
+"""Settings of the content model: all under the `CONTENT_` prefix, defaults, checked at start-up."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DEFAULTS = {
+    # Write drafts at their URL (never listed, fed or indexed) to preview them locally.
+    "CONTENT_DRAFTS_PREVIEW": False,
+    # "error": HTML outside the policy fails the build; "clean": it is removed, with a warning.
+    "CONTENT_UNSAFE_HTML": "error",
+    # Validate all content, print the problems, and stop before anything is written.
+    "CONTENT_CHECK_ONLY": False,
+    # "plain": `file:line: message`; "github": also `::error file=…,line=…::` annotations.
+    "CONTENT_ERROR_FORMAT": "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain",
+}
+CHOICES = {
+    "CONTENT_UNSAFE_HTML": ("error", "clean"),
+    "CONTENT_ERROR_FORMAT": ("plain", "github"),
+}
+BOOLEANS = ("CONTENT_DRAFTS_PREVIEW", "CONTENT_CHECK_ONLY")
+
+
+class SettingsError(SystemExit):
+    """A wrong setting: one clear line, exit status 2, no traceback."""
+
+    def __init__(self, message: str):
+        print(f"settings: {message}", file=sys.stderr)
+        super().__init__(2)
+
+
+def _as_bool(name, value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "1", "yes", "false", "0", "no", ""):
+        return value.lower() in ("true", "1", "yes")
+    raise SettingsError(f"{name} must be true or false, not {value!r}")
+
+
+def plugin_settings(settings) -> dict:
+    """The plugin's settings with defaults filled in; a wrong value stops the build."""
+    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    for name in BOOLEANS:
+        values[name] = _as_bool(name, values[name])
+    for name, allowed in CHOICES.items():
+        if values[name] not in allowed:
+            raise SettingsError(f"{name} must be one of {', '.join(allowed)}, not {values[name]!r}")
+    return values

@@ -1,0 +1,213 @@
+"""Checks over the whole set of documents, after each file was read on its own.
+
+Stray files (a post in `content/blogs/`, a `.markdown` file), two documents on one URL (drafts
+included: a draft that collides today breaks the site the day it is published, and a page must
+not take a URL the build itself publishes) and internal links that point at no document.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+from .document import Document
+from .problems import Problem, suggest
+from .schema import (
+    CONTENT_SUFFIX,
+    DATA_FOLDERS,
+    EXTRA_FOLDER,
+    IMAGE_FOLDER,
+    TAXONOMIES,
+    TYPES_BY_FOLDER,
+    reserved_routes,
+)
+
+KNOWN_FOLDERS = tuple(TYPES_BY_FOLDER) + DATA_FOLDERS
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
+    """Files the build would not read: they must not be lost without a word."""
+    problems = []
+
+    def shown(path):
+        return os.path.relpath(path, shown_root)
+
+    for entry in sorted(os.listdir(content_path)):
+        full = os.path.join(content_path, entry)
+        if _hidden(entry):
+            continue
+        if os.path.isdir(full):
+            if entry in KNOWN_FOLDERS:
+                continue
+            hint = suggest(entry, TYPES_BY_FOLDER)
+            for root, dirs, files in os.walk(full):
+                dirs[:] = sorted(d for d in dirs if not _hidden(d))
+                for name in sorted(files):
+                    if not _hidden(name):
+                        problems.append(
+                            Problem(
+                                shown(os.path.join(root, name)),
+                                1,
+                                f"'{entry}' is not a content folder "
+                                f"({', '.join(TYPES_BY_FOLDER)}); this file would not be published",
+                                hint,
+                            )
+                        )
+        else:
+            problems.append(
+                Problem(
+                    shown(full),
+                    1,
+                    "files directly in content/ are not published: move it into one of "
+                    + ", ".join(TYPES_BY_FOLDER),
+                )
+            )
+    for folder in TYPES_BY_FOLDER:
+        top = os.path.join(content_path, folder)
+        for root, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not _hidden(d))
+            for name in sorted(files):
+                if _hidden(name) or name.endswith(CONTENT_SUFFIX):
+                    continue
+                stem = os.path.splitext(name)[0]
+                problems.append(
+                    Problem(
+                        shown(os.path.join(root, name)),
+                        1,
+                        f"not a content file: documents are Markdown files ending in .md "
+                        f"(rename it {stem}.md); pictures go in content/{IMAGE_FOLDER}/",
+                    )
+                )
+    return problems
+
+
+def duplicate_urls(documents: list[Document]) -> list[Problem]:
+    problems = []
+    by_url: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        by_url[doc.url].append(doc)
+    reserved = reserved_routes()
+    for url, docs in sorted(by_url.items()):
+        # Report on the file whose `slug:` made the clash, if one did.
+        docs.sort(key=lambda d: ("slug" in d.values, d.source))
+        first = docs[0]
+        for other in docs[1:]:
+            problems.append(
+                Problem(
+                    other.source,
+                    other.line_of("slug"),
+                    f"publishes to /{url}, the same URL as {first.source}: "
+                    "give one of them another 'slug:' or file name",
+                )
+            )
+        top = url.split("/", 1)[0] + "/"
+        if first.ctype.is_page and (url in reserved or top in reserved):
+            what = reserved.get(url) or reserved.get(top)
+            for doc in docs:
+                problems.append(
+                    Problem(
+                        doc.source,
+                        doc.line_of("slug"),
+                        f"a page cannot publish to /{url}: the site uses it for {what}; "
+                        "choose another slug",
+                    )
+                )
+    return problems
+
+
+def site_paths(documents: list[Document], content_path: str) -> set[str]:
+    """Every site-relative path a build publishes: documents, listings, feeds, static files."""
+    published = [d for d in documents if not d.is_draft]
+    paths = {d.url for d in published}
+    listings = {""} | {url for url in reserved_routes() if url.endswith("/")}
+    for doc in published:
+        for taxonomy in TAXONOMIES:
+            for term in doc.values.get(taxonomy, ()):
+                listings.add(f"{taxonomy}/{term.lower()}/")
+    paths |= set(reserved_routes())
+    for listing in listings:
+        paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}
+    for folder, prefix in ((IMAGE_FOLDER, f"{IMAGE_FOLDER}/"), (EXTRA_FOLDER, "")):
+        top = os.path.join(content_path, folder)
+        for root, _dirs, files in os.walk(top):
+            for name in files:
+                rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
+                paths.add(prefix + rel)
+    return paths
+
+
+def _is_pagination(path: str, paths: set[str]) -> bool:
+    head, sep, tail = path.rstrip("/").rpartition("/page/")
+    return bool(sep) and tail.isdigit() and int(tail) >= 2 and (head + "/") in paths
+
+
+def _resolve_site_path(doc: Document, target: str) -> str:
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    if not path:
+        return doc.url
+    absolute = posixpath.normpath(posixpath.join("/" + doc.url, path))
+    if path.endswith("/") and not absolute.endswith("/"):
+        absolute += "/"
+    relative = absolute.lstrip("/")
+    if relative.endswith("index.html"):
+        relative = relative[: -len("index.html")]
+    return relative
+
+
+def broken_links(documents: list[Document], content_path: str) -> list[Problem]:
+    problems = []
+    paths = site_paths(documents, content_path)
+    sources = {doc.content_relative: doc for doc in documents}
+    drafts = {d.url for d in documents if d.is_draft}
+    for doc in documents:
+        if doc.is_draft:
+            continue
+        for link in doc.links:
+            found = _check_link(doc, link.target, paths, sources, drafts, content_path)
+            if found:
+                problems.append(Problem(doc.source, link.line, *found))
+    return problems
+
+
+def _check_link(doc, target, paths, sources, drafts, content_path):
+    """None for a good link, else (message, suggestion)."""
+    if target.startswith("{"):
+        what, _, rest = target[1:].partition("}")
+        rest = unquote(urlsplit(rest).path)
+        if not rest:
+            return None
+        base = posixpath.dirname(doc.content_relative)
+        joined = rest.lstrip("/") if rest.startswith("/") else posixpath.join(base, rest)
+        rel = posixpath.normpath(joined)
+        if what == "filename":
+            linked = sources.get(rel)
+            if linked is None:
+                if os.path.isfile(os.path.join(content_path, rel)):
+                    return None
+                hint = suggest(rel, sources, cutoff=0.8)
+                return f"link to {target}: there is no file content/{rel}", hint
+            if linked.is_draft:
+                return f"link to {target}: that document is a draft, which is not published", None
+            return None
+        if what in ("static", "attach"):
+            if os.path.isfile(os.path.join(content_path, rel)):
+                return None
+            return f"link to {target}: there is no file content/{rel}", None
+        return (
+            f"link to {target}: unknown link kind '{{{what}}}' (use {{filename}} or {{static}})",
+            None,
+        )
+    path = _resolve_site_path(doc, target)
+    if path in paths or path + "/" in paths or _is_pagination(path, paths):
+        return None
+    if path in drafts or path + "/" in drafts:
+        return f"link to {target}: that document is a draft, which is not published", None
+    hint = suggest("/" + path, ["/" + p for p in paths], cutoff=0.8)
+    return f"link to {target} points at no page of the site", hint

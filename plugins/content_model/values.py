@@ -1,0 +1,265 @@
+"""Front-matter values: one parser per field kind of `schema.py`.
+
+Each parser takes the YAML node of a field and returns its value, or raises `Invalid` with the
+message (and the line, for an item of a list) a contributor needs to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import langcodes
+import pycountry
+import yaml
+from babel import Locale
+from unidecode import unidecode
+
+from . import dates
+from .frontmatter import node_line
+from .problems import suggest
+from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SLUG_PATTERN, Field
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_WHOLE_NUMBER = re.compile(r"^[+]?[0-9]+$")
+_LANG_SYNTAX = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+#: "english" -> "en", "français" -> "fr": CLDR language names, for suggestions.
+_LANGUAGE_CODES_BY_NAME = {
+    name.lower(): code
+    for locale in ("en", "fr", "es", "ar", "pt")
+    for code, name in Locale.parse(locale).languages.items()
+    if "_" not in code
+}
+
+
+class Invalid(ValueError):
+    def __init__(self, message: str, line: int | None = None, suggestion: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.suggestion = suggestion
+        #: further problems of the same field (one per bad item of a list)
+        self.others: list[Invalid] = []
+
+    @classmethod
+    def raise_all(cls, found: list[Invalid]) -> None:
+        if found:
+            first = found[0]
+            first.others = found[1:]
+            raise first
+
+
+@dataclass
+class Site:
+    """What a document's fields are checked against."""
+
+    vocabularies: dict = field(default_factory=dict)
+    #: paths of the files under content/images/, relative to it, with forward slashes
+    images: frozenset = frozenset()
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS
+
+
+def _kind_of(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a set of 'key: value' pairs"
+    return "a single value"
+
+
+def scalar(f: Field, node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise Invalid(f"'{f.name}' must be a single value, not {_kind_of(node)}")
+    return node.value.strip()
+
+
+def text(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    if not value:
+        raise Invalid(f"'{f.name}' is empty")
+    return value
+
+
+def items(f: Field, node: yaml.Node) -> list[tuple[str, int]]:
+    """The items of a list field with their lines; a lone value where a list is due fails."""
+    if isinstance(node, yaml.ScalarNode):
+        example = node.value.strip() or "…"
+        raise Invalid(
+            f"'{f.name}' must be a list, e.g. {f.name}: [{example}]",
+        )
+    if not isinstance(node, yaml.SequenceNode):
+        raise Invalid(f"'{f.name}' must be a list, not {_kind_of(node)}")
+    result, seen = [], set()
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
+            raise Invalid(f"each item of '{f.name}' must be a single value", line=node_line(item))
+        value = item.value.strip()
+        if value in seen:
+            raise Invalid(f"'{value}' is listed twice in '{f.name}'", line=node_line(item))
+        seen.add(value)
+        result.append((value, node_line(item)))
+    if f.required and not result:
+        raise Invalid(f"'{f.name}' needs at least one item")
+    return result
+
+
+def names(f: Field, node: yaml.Node, site: Site) -> list[str]:
+    return [value for value, _ in items(f, node)]
+
+
+def terms(f: Field, node: yaml.Node, site: Site) -> list[str]:
+    vocabulary = site.vocabularies.get(f.vocabulary, {})
+    result, found = [], []
+    for value, line in items(f, node):
+        if value in vocabulary:
+            result.append(value)
+            continue
+        singular = f.vocabulary.rstrip("s")
+        found.append(
+            Invalid(
+                f"unknown {singular} '{value}' (see content/taxonomies/{f.vocabulary}.yml)",
+                line=line,
+                suggestion=suggest(value, vocabulary),
+            )
+        )
+    Invalid.raise_all(found)
+    return result
+
+
+def country_suggestion(value: str) -> str | None:
+    """The code of a country named or coded a little wrongly (`Kenya`, `ken`, `md`)."""
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        pass
+    if len(value) < 4:  # a fuzzy match of a short code is a guess, not a suggestion
+        return None
+    try:
+        return pycountry.countries.search_fuzzy(value)[0].alpha_2
+    except LookupError:
+        return None
+
+
+def countries(f: Field, node: yaml.Node, site: Site) -> list[str]:
+    result, found = [], []
+    for value, line in items(f, node):
+        if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value):
+            result.append(value)
+            continue
+        found.append(
+            Invalid(
+                f"'{value}' is not an ISO 3166-1 alpha-2 country code (two capital letters)",
+                line=line,
+                suggestion=country_suggestion(value),
+            )
+        )
+    Invalid.raise_all(found)
+    return result
+
+
+def count(f: Field, node: yaml.Node, site: Site) -> int:
+    value = scalar(f, node)
+    if node.style is None and _WHOLE_NUMBER.match(value):
+        return int(value)
+    raise Invalid(f"'{f.name}' must be a whole number ≥ 0, not '{value}'")
+
+
+def date(f: Field, node: yaml.Node, site: Site):
+    return _date(f, node, require_time=False)
+
+
+def datetime_(f: Field, node: yaml.Node, site: Site):
+    return _date(f, node, require_time=True)
+
+
+def _date(f: Field, node: yaml.Node, require_time: bool):
+    value = scalar(f, node)
+    try:
+        return dates.parse_date(value, require_time=require_time)
+    except dates.DateError as e:
+        raise Invalid(f"'{f.name}': {e}") from None
+
+
+def choice(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    if value not in f.choices:
+        raise Invalid(
+            f"'{f.name}' must be one of {', '.join(f.choices)}, not '{value}'",
+            suggestion=suggest(value.lower(), f.choices),
+        )
+    return value
+
+
+def slug(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    if not SLUG_PATTERN.match(value):
+        raise Invalid(
+            f"slug '{value}' may hold only lower-case letters a-z, digits and single hyphens",
+            suggestion=slugify(value) or None,
+        )
+    return value
+
+
+def lang(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    if _LANG_SYNTAX.match(value) and langcodes.tag_is_valid(value):
+        return value
+    candidate = value.replace("_", "-")
+    if _LANG_SYNTAX.match(candidate) and langcodes.tag_is_valid(candidate):
+        hint = candidate
+    else:
+        hint = _LANGUAGE_CODES_BY_NAME.get(value.strip().lower())
+    raise Invalid(
+        f"'{value}' is not a BCP 47 language tag such as en, fr or pt-BR", suggestion=hint
+    )
+
+
+def url(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return value
+    raise Invalid(f"'{f.name}' must be a full http(s) URL, not '{value}'")
+
+
+def image(f: Field, node: yaml.Node, site: Site) -> str:
+    value = scalar(f, node)
+    relative = value.lstrip("/")
+    if relative.startswith(IMAGE_FOLDER + "/"):
+        relative = relative[len(IMAGE_FOLDER) + 1 :]
+    if not relative.lower().endswith(IMAGE_SUFFIXES):
+        raise Invalid(
+            f"'{value}' is not a picture ({', '.join(s.lstrip('.') for s in IMAGE_SUFFIXES)})"
+        )
+    if relative not in site.images:
+        raise Invalid(
+            f"image '{value}' does not exist under content/{IMAGE_FOLDER}/",
+            suggestion=suggest(relative, site.images),
+        )
+    return f"{IMAGE_FOLDER}/{relative}"
+
+
+def slugify(value: str) -> str:
+    """A contract slug made from any text (used for suggestions and `invoke new`)."""
+    ascii_text = unidecode(value).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+PARSERS = {
+    "text": text,
+    "names": names,
+    "terms": terms,
+    "countries": countries,
+    "count": count,
+    "date": date,
+    "datetime": datetime_,
+    "choice": choice,
+    "slug": slug,
+    "lang": lang,
+    "url": url,
+    "image": image,
+}

@@ -1,0 +1,93 @@
+"""The topic and region vocabularies, read from `content/taxonomies/<name>.yml`.
+
+Each file maps a slug to its name and description. Editors add a topic by adding an entry;
+the build, the validator and the listings pick it up with no code change. Mistakes in the
+files themselves are problems with `file:line` like any other content.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import yaml
+
+from .frontmatter import node_line
+from .problems import Problem
+from .schema import SLUG_PATTERN, TAXONOMY_FOLDER, VOCABULARY_FILES
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    name: str
+    description: str
+
+
+def _scalar(node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.value.strip():
+        return node.value.strip()
+    return None
+
+
+def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[Problem]]:
+    """Read one vocabulary file; every entry needs a slug key, a name and a description."""
+    problems: list[Problem] = []
+    terms: dict[str, Term] = {}
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8-sig")
+    except FileNotFoundError:
+        return terms, [Problem(shown_path, 1, "the vocabulary file is missing")]
+    except UnicodeDecodeError:
+        return terms, [Problem(shown_path, 1, "the file is not UTF-8 text")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        return terms, [
+            Problem(shown_path, (mark.line + 1) if mark else 1, f"not valid YAML: {e.problem}")
+        ]
+    if root is None:
+        return terms, [Problem(shown_path, 1, "the vocabulary is empty")]
+    if not isinstance(root, yaml.MappingNode):
+        return terms, [Problem(shown_path, 1, "expected 'slug:' entries with name and description")]
+    for key, value in root.value:
+        line = node_line(key) - 1  # a plain YAML file: no front-matter fence above
+        slug = _scalar(key)
+        if slug is None or not SLUG_PATTERN.match(slug):
+            problems.append(
+                Problem(shown_path, line, f"'{key.value}' is not a slug (a-z, 0-9 and hyphens)")
+            )
+            continue
+        if slug in terms:
+            problems.append(Problem(shown_path, line, f"'{slug}' is listed twice"))
+            continue
+        if not isinstance(value, yaml.MappingNode):
+            problems.append(
+                Problem(shown_path, line, f"'{slug}' needs 'name:' and 'description:' under it")
+            )
+            continue
+        fields = {_scalar(k): v for k, v in value.value}
+        unknown = sorted(set(fields) - {"name", "description"} - {None})
+        for name in unknown:
+            problems.append(Problem(shown_path, line, f"'{slug}' has an unknown field '{name}'"))
+        name = _scalar(fields.get("name"))
+        description = _scalar(fields.get("description"))
+        if not name:
+            problems.append(Problem(shown_path, line, f"'{slug}' has no name"))
+        if not description:
+            problems.append(Problem(shown_path, line, f"'{slug}' has no description"))
+        terms[slug] = Term(slug, name or slug, description or "")
+    return terms, problems
+
+
+def load_vocabularies(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:
+    """All vocabularies of a site: {'topics': {slug: Term}, 'regions': {...}}, and problems."""
+    vocabularies, problems = {}, []
+    for name in VOCABULARY_FILES:
+        path = os.path.join(content_path, TAXONOMY_FOLDER, f"{name}.yml")
+        shown = os.path.relpath(path, shown_root)
+        vocabularies[name], found = load_vocabulary(path, shown)
+        problems += found
+    return vocabularies, problems

@@ -1,0 +1,101 @@
+"""Every workflow of the site, as invoke tasks (`invoke --list`).
+
+Names follow Pelican's quickstart tasks.py where a task does the same thing.
+"""
+
+import os
+import shlex
+import shutil
+import sys
+
+from invoke import Exit, task
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.dirname(sys.executable)
+SETTINGS = {
+    "dev": os.path.join(HERE, "pelicanconf.py"),
+    "prod": os.path.join(HERE, "publishconf.py"),
+}
+OUTPUT = os.path.join(HERE, "output")
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _pelican(c, settings="dev", extra="", drafts=False):
+    """Run Pelican; on failure exit with its status (its own messages say what went wrong)."""
+    cmd = [os.path.join(BIN, "pelican"), os.path.join(HERE, "content"), "-s", SETTINGS[settings]]
+    if drafts:
+        cmd += ["-e", "CONTENT_DRAFTS_PREVIEW=true"]
+    line = " ".join(shlex.quote(part) for part in cmd)
+    result = c.run(f"{line} {extra}".strip(), pty=False, warn=True)
+    if result.exited:
+        raise Exit(code=result.exited)
+    return result
+
+
+@task(help={"drafts": "also write drafts at their URL, to preview them (never in production)"})
+def build(c, drafts=False):
+    """Build the site into output/ with development settings (pelicanconf.py)."""
+    _pelican(c, drafts=drafts)
+
+
+@task
+def clean(c):
+    """Remove output/ and any staging folders left by killed builds."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    parent = os.path.dirname(OUTPUT)
+    for entry in os.listdir(parent):
+        if entry.startswith(".output.staging-"):
+            shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+
+
+@task(pre=[clean])
+def rebuild(c, drafts=False):
+    """Remove output/ and build from scratch."""
+    _pelican(c, drafts=drafts)
+
+
+@task
+def regenerate(c, drafts=False):
+    """Rebuild whenever content, theme or settings change (Pelican's autoreload)."""
+    _pelican(c, extra="--autoreload", drafts=drafts)
+
+
+@task(help={"drafts": "also write drafts at their URL, to preview them"})
+def serve(c, drafts=False):
+    """Build, then serve output/ on http://127.0.0.1:8000 (Ctrl-C stops)."""
+    _pelican(c, drafts=drafts)
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    RootedHTTPServer.allow_reuse_address = True
+    server = RootedHTTPServer(OUTPUT, (HOST, PORT), ComplexHTTPRequestHandler)
+    print(f"Serving the site at http://{HOST}:{PORT}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def preview(c):
+    """Build the production site (publishconf.py: absolute URLs under SITEURL)."""
+    _pelican(c, settings="prod")
+
+
+@task
+def check(c):
+    """Check all content against docs/content.md and print every problem; write nothing."""
+    _pelican(c, extra="-e CONTENT_CHECK_ONLY=true -q")
+
+
+@task
+def lint(c):
+    """Lint and format-check the Python code with ruff."""
+    c.run(f"{BIN}/ruff check {HERE}")
+    c.run(f"{BIN}/ruff format --check {HERE}")
+
+
+@task(pre=[lint], help={"k": "only tests matching this expression"})
+def test(c, k=""):
+    """Lint, then run the whole test suite (pytest)."""
+    select = f"-k {shlex.quote(k)}" if k else ""
+    c.run(f"{BIN}/python -m pytest {select}".strip(), pty=False)
