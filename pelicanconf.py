@@ -26,6 +26,8 @@ THEME = os.path.join(HERE, "theme")
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
+from content_model.ordering import by_url, newest_first  # noqa: E402
+
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
 # into place and must stay last.
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
@@ -50,6 +52,9 @@ USE_FOLDER_AS_CATEGORY = False
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 WITH_FUTURE_DATES = True
+# Deterministic orders (two builds of the same content are byte-identical).
+ARTICLE_ORDER_BY = newest_first
+PAGE_ORDER_BY = by_url
 TYPOGRIFY = False
 
 # Each document sets its own url and save_as; drafts are never written (content_model).

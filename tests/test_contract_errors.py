@@ -7,6 +7,7 @@ the expected `file:line: message` lines: no fewer (nothing passes silently) and 
 from __future__ import annotations
 
 import pytest
+
 from conftest import doc, new_site
 
 GOOD = "content/blog/good.md"

@@ -80,6 +80,8 @@ def parse(text: str, path: str) -> FrontMatter:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 2 if mark else 2
         what = e.problem or e.context or "syntax error"
+        if "mapping values are not allowed" in what:
+            what += " (a value that contains ': ' must be in quotes: title: \"A: B\")"
         return fm.fail(Problem(path, line, f"the front matter is not valid YAML: {what}"))
     except yaml.YAMLError as e:
         return fm.fail(Problem(path, 2, f"the front matter is not valid YAML: {e}"))

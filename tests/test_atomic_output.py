@@ -1,0 +1,117 @@
+"""A failed or killed build leaves the last good output/ byte for byte; a good one replaces it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+
+from conftest import PELICAN, ROOT, doc, snapshot
+
+
+def debris(site) -> list[str]:
+    return [name for name in os.listdir(site.root) if name.startswith(".output.staging-")]
+
+
+def many_documents(site, count: int, marker: str = "first") -> None:
+    body = "\n\n".join(
+        f"Paragraph {i} on local revenue, transfers and service delivery." for i in range(40)
+    )
+    for i in range(count):
+        site.write(f"blog/post-{i:03d}.md", doc(title=f"Post {i} ({marker})", body=body))
+
+
+def test_content_error_writes_nothing(site):
+    site.write("blog/good.md", doc(title="Good"))
+    assert site.build() is None
+    before = site.files()
+    site.write("blog/bad.md", doc(topics=["helth"]))
+    site.write("blog/good.md", doc(title="Good, edited"))
+    assert site.build() is not None
+    assert site.files() == before
+    assert debris(site) == []
+
+
+def test_template_error_leaves_output_untouched(site):
+    site.write("blog/good.md", doc(title="Good"))
+    assert site.build() is None
+    before = site.files()
+    broken = site.root / "broken-theme"
+    shutil.copytree(ROOT / "theme", broken)
+    template = broken / "templates" / "article.html"
+    template.write_text(template.read_text().replace("{{ article.title }}", "{{ article.title("))
+    site.write("blog/good.md", doc(title="Good, edited"))
+    with pytest.raises(Exception, match=r"unexpected|expected"):
+        site.build(THEME=str(broken))
+    assert site.files() == before
+    # The next good build clears what the failed one left and replaces the output.
+    assert site.build() is None
+    assert b"Good, edited" in (site.output / "blog" / "good" / "index.html").read_bytes()
+    assert debris(site) == []
+
+
+def test_first_build_creates_output(site):
+    site.write("blog/good.md", doc(title="Good"))
+    assert not site.output.exists()
+    assert site.build() is None
+    assert (site.output / "blog" / "good" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_sigkill_at_any_moment_leaves_a_complete_output(site):
+    many_documents(site, 120, "old")
+    first = site.cli()
+    assert first.returncode == 0, first.stderr
+    old = snapshot(site.output)
+    old_tree = site.root / "old-output"
+    shutil.copytree(site.output, old_tree)
+
+    many_documents(site, 120, "new")
+    reference = site.root / "reference"
+    started = time.monotonic()
+    ref = subprocess.run(
+        [str(PELICAN), str(site.content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(reference)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    duration = time.monotonic() - started
+    assert ref.returncode == 0, ref.stderr
+    new = snapshot(reference)
+    assert new != old
+
+    outcomes = []
+    for step in range(1, 13):  # kill from just after the start to past the swap
+        delay = duration * step / 10
+        process = subprocess.Popen(
+            [
+                str(PELICAN),
+                str(site.content),
+                "-s",
+                str(ROOT / "pelicanconf.py"),
+                "-o",
+                str(site.output),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = snapshot(site.output)
+        assert now in (old, new), f"output is neither build after a kill at {delay:.2f}s"
+        outcomes.append("old" if now == old else "new")
+        if now == new:  # put the old output back for the next kill
+            shutil.rmtree(site.output)
+            shutil.copytree(old_tree, site.output)
+    assert "old" in outcomes  # some kills landed before the swap
+    assert "new" in outcomes  # and some after it
+
+    final = site.cli()
+    assert final.returncode == 0, final.stderr
+    assert snapshot(site.output) == new
+    assert debris(site) == []
