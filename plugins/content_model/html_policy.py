@@ -145,13 +145,17 @@ def _policy(name: str, iframes: bool) -> Policy:
 
 POLICIES = {"team": _policy("team", iframes=True), "member": _policy("member", iframes=False)}
 
-_CONTROL = re.compile(r"[\x00-\x20]+")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def url_scheme(value: str) -> str | None:
-    """The scheme a browser would see in an attribute value (after entity decoding)."""
-    squeezed = _CONTROL.sub("", value)  # browsers drop tabs and newlines inside URLs
+    """The scheme a browser would see in an attribute value (after entity decoding).
+
+    As the URL standard parses: leading and trailing C0 controls and spaces are stripped,
+    tabs and newlines anywhere are removed; whatever then precedes a ':' is the scheme.
+    """
+    squeezed = _TAB_OR_NEWLINE.sub("", value.strip("".join(map(chr, range(0x21)))))
     m = _SCHEME.match(squeezed)
     return m[1].lower() if m else None
 
