@@ -31,7 +31,7 @@ from content_model.ordering import by_url, newest_first  # noqa: E402
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
 # into place and must stay last.
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["content_model", "atomic_output"]
+PLUGINS = ["content_model", "listings", "atomic_output"]
 
 # The folder decides the type (docs/content.md §1).
 ARTICLE_PATHS = ["blog", "primers", "webinars", "articles"]
@@ -58,8 +58,7 @@ PAGE_ORDER_BY = by_url
 TYPOGRIFY = False
 
 # Each document sets its own url and save_as; drafts are never written (content_model).
-DIRECT_TEMPLATES = ["index"]
-INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = []  # the home page is made by the listings plugin
 DEFAULT_PAGINATION = False
 ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""

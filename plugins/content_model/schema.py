@@ -211,6 +211,11 @@ VOCABULARY_FILES = ("topics", "regions")
 TAXONOMIES = ("topics", "regions", "countries")
 
 
+def term_url(taxonomy: str, term: str) -> str:
+    """Site-relative URL of a term's listing: `topics/health/`, `countries/ke/` (§4)."""
+    return f"{taxonomy}/{term.lower()}/"
+
+
 def reserved_routes() -> dict[str, str]:
     """Top-level URLs the build itself publishes (contract §4), mapped to what they are.
 

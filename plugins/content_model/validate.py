@@ -22,6 +22,7 @@ from .schema import (
     TAXONOMIES,
     TYPES_BY_FOLDER,
     reserved_routes,
+    term_url,
 )
 
 KNOWN_FOLDERS = tuple(TYPES_BY_FOLDER) + DATA_FOLDERS
@@ -129,7 +130,7 @@ def site_paths(documents: list[Document], content_path: str) -> set[str]:
     for doc in published:
         for taxonomy in TAXONOMIES:
             for term in doc.values.get(taxonomy, ()):
-                listings.add(f"{taxonomy}/{term.lower()}/")
+                listings.add(term_url(taxonomy, term))
     paths |= set(reserved_routes())
     for listing in listings:
         paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}

@@ -1,0 +1,36 @@
+"""Listings: the home page, the type listings and the topic, region and country pages.
+
+Why a plugin: readers follow a topic, a region or a country, and the contract (§4) names a page
+for each, paginated, newest first; Pelican's own category, tag and author pages know nothing of
+our taxonomies. The pages are made by a Generator from the published documents, with the
+taxonomy names and descriptions from `content/taxonomies/*.yml` (a new topic needs no code) and
+country names from CLDR. Each document also gets its related documents and its previous and
+next document of the same type.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from content_model.schema import term_url
+
+from .countries import country_name
+from .generator import ListingsGenerator
+from .settings import listing_settings
+
+
+def check_settings(pelican):
+    listing_settings(pelican.settings)
+    pelican.settings.setdefault("JINJA_FILTERS", {})["country_name"] = country_name
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["term_url"] = term_url
+
+
+def get_generators(pelican):
+    return ListingsGenerator
+
+
+def register():
+    # At start-up: settings checked, template filters for country names and term URLs.
+    signals.initialized.connect(check_settings)
+    # The generator reads after Pelican's article generator and writes the listing pages.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,27 @@
+"""Country names from CLDR (Babel), in the reader's language. No hand-kept table."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
+
+
+@lru_cache(maxsize=64)
+def _territories(lang: str) -> dict:
+    try:
+        return Locale.parse(lang, sep="-").territories
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en").territories
+
+
+@lru_cache(maxsize=4096)
+def country_name(code: str, lang: str = "en") -> str:
+    """The name of an ISO 3166-1 alpha-2 country in `lang` (a BCP 47 tag), English if unknown."""
+    code = code.upper()
+    name = _territories(lang or "en").get(code) or _territories("en").get(code)
+    if name:
+        return name
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
