@@ -165,6 +165,7 @@ WEBINAR = ContentType(
         Field("video", "url", help="URL of the recording (YouTube or Vimeo links are embedded)"),
         Field("series", "text", help="e.g. Global Webinar Series 2021/22"),
         Field("speakers", "names", help="list of names"),
+        Field("duration", "count", help="length in minutes (default: 90)"),
         Field("registrants", "count", help="whole number"),
         Field("attendees", "count", help="whole number"),
     ),
@@ -237,6 +238,8 @@ def reserved_routes() -> dict[str, str]:
             "feed.xml": "the site's RSS feed",
             "atom.xml": "the site's Atom feed",
             "webinars/calendar.ics": "the webinar calendar",
+            "feeds/feeds.opml": "the list of all feeds",
+            "feeds/feed.xsl": "the feeds' stylesheet",
             "theme/": "the theme's files",
         }
     )

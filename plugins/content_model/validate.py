@@ -126,6 +126,7 @@ def site_paths(documents: list[Document], content_path: str) -> set[str]:
     """Every site-relative path a build publishes: documents, listings, feeds, static files."""
     published = [d for d in documents if not d.is_draft]
     paths = {d.url for d in published}
+    paths |= {d.url + "event.ics" for d in published if d.ctype.name == "webinar"}
     listings = {""} | {url for url in reserved_routes() if url.endswith("/")}
     for doc in published:
         for taxonomy in TAXONOMIES:

@@ -40,6 +40,7 @@ class ListingsGenerator(Generator):
                 model.Crumb(doc.title, None),
             ]
         self.context["NOW"] = now
+        self.context["LISTINGS"] = self.type_listings + self.term_listings
         self.context["TERMS"] = {
             taxonomy: {entry.slug: entry for entry in terms} for taxonomy, terms in entries.items()
         }

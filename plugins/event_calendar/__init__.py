@@ -1,0 +1,74 @@
+"""The webinar calendar: `/webinars/calendar.ics` and one `event.ics` per webinar.
+
+Why a plugin: subscribers put the Alliance's webinars in their calendar (contract §4). A
+Generator writes every published webinar, past and upcoming, as a VEVENT with icalendar; each
+webinar page links its own `.ics` ("Add to calendar"), and `/webinars/` the `webcal://`
+subscription.
+"""
+
+from __future__ import annotations
+
+import os
+
+from feeds.settings import feed_settings
+from pelican import signals
+from pelican.generators import Generator
+
+from content_model.settings import SettingsError
+
+from .build import calendar
+
+DEFAULTS = {
+    # Length of a webinar whose front matter gives no `duration` (minutes).
+    "CALENDAR_DURATION_MINUTES": 90,
+}
+CALENDAR_PATH = "webinars/calendar.ics"
+EVENT_FILE = "event.ics"
+
+
+def calendar_settings(settings) -> dict:
+    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    minutes = values["CALENDAR_DURATION_MINUTES"]
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
+        raise SettingsError(
+            f"CALENDAR_DURATION_MINUTES must be a whole number ≥ 1, not {minutes!r}"
+        )
+    return values
+
+
+class CalendarGenerator(Generator):
+    def generate_context(self):
+        self.options = calendar_settings(self.settings)
+
+    def generate_output(self, writer):
+        feeds = feed_settings(self.settings)
+        siteurl, authority = feeds["FEEDS_SITEURL"], feeds["FEEDS_ID_AUTHORITY"]
+        minutes = self.options["CALENDAR_DURATION_MINUTES"]
+        webinars = [d for d in self.context.get("articles", []) if d.type == "webinar"]
+        name = f"{self.settings['SITENAME']} webinars"
+        self._write(CALENDAR_PATH, calendar(webinars, name, siteurl, authority, minutes))
+        for doc in webinars:
+            self._write(
+                doc.url + EVENT_FILE, calendar([doc], doc.title, siteurl, authority, minutes)
+            )
+
+    def _write(self, relpath: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, relpath)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def check_settings(pelican):
+    calendar_settings(pelican.settings)
+
+
+def get_generators(pelican):
+    return CalendarGenerator
+
+
+def register():
+    # At start-up: a wrong setting stops the build with one line.
+    signals.initialized.connect(check_settings)
+    # A Generator: it reads the published webinars and writes the .ics files.
+    signals.get_generators.connect(get_generators)

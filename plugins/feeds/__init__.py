@@ -1,0 +1,30 @@
+"""Feeds: RSS 2.0 and Atom 1.0 for the whole site and for every listing, with feedgen.
+
+Why a plugin: subscribers follow a topic, a region or a country in their feed reader (contract
+§4), and Pelican's own feed writer knows nothing of our listings and keeps only the first author
+of a document. Every listing the `listings` plugin makes gets `feed.xml` and `atom.xml`; the
+`/feeds/` page and an OPML file list them all; an XSLT stylesheet lets a browser show a feed as
+a page that explains how to subscribe.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import FeedsGenerator
+from .settings import feed_settings
+
+
+def check_settings(pelican):
+    feed_settings(pelican.settings)
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    # At start-up: a wrong setting stops the build with one line.
+    signals.initialized.connect(check_settings)
+    # After the listings plugin's generator (PLUGINS order), whose listings it reads.
+    signals.get_generators.connect(get_generators)

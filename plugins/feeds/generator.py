@@ -1,0 +1,115 @@
+"""The Generator that writes every feed, the /feeds/ page, the OPML list and the feed stylesheet."""
+
+from __future__ import annotations
+
+import os
+
+from pelican.generators import Generator
+
+from . import build
+from .opml import opml
+from .settings import feed_settings
+
+STYLESHEET_PATH = "feeds/feed.xsl"
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        self.options = feed_settings(self.settings)
+        self.context["FEEDS_SITEURL"] = self.options["FEEDS_SITEURL"]
+
+    def specs(self) -> list[build.FeedSpec]:
+        """One feed for the whole site, then one for each listing the listings plugin made."""
+        cap = self.options["FEEDS_MAX_ITEMS"]
+        name = self.settings["SITENAME"]
+        docs = list(self.context.get("articles", []))
+        specs = [
+            build.FeedSpec(
+                "", name, self.settings.get("SITE_DESCRIPTION", ""), build.newest_first(docs)[:cap]
+            )
+        ]
+        for listing in self.context.get("LISTINGS", []):
+            label = "" if listing.kind == "type" else f" ({listing.kind.rstrip('s')})"
+            specs.append(
+                build.FeedSpec(
+                    listing.url,
+                    f"{name}: {listing.title}{label}",
+                    listing.description or f"{listing.title} on {name}",
+                    build.newest_first(listing.documents)[:cap],
+                )
+            )
+        return specs
+
+    def generate_output(self, writer):
+        site = build.Site(
+            url=self.options["FEEDS_SITEURL"],
+            name=self.settings["SITENAME"],
+            lang=self.settings["DEFAULT_LANG"],
+            author=self.settings.get("AUTHOR") or self.settings["SITENAME"],
+            id_authority=self.options["FEEDS_ID_AUTHORITY"],
+            stylesheet=(
+                f"{self.options['FEEDS_SITEURL']}/{STYLESHEET_PATH}"
+                if self.options["FEEDS_STYLESHEET"]
+                else None
+            ),
+            terms=self.context.get("TERMS", {}),
+        )
+        cache: dict[str, str] = {}
+
+        def content_of(doc):
+            if doc.url not in cache:
+                cache[doc.url] = build.absolute_html(doc.content, f"{site.url}/{doc.url}")
+            return cache[doc.url]
+
+        specs = self.specs()
+        for spec in specs:
+            for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
+                self._write_bytes(f"{spec.path}{name}", build.render(spec, kind, site, content_of))
+        self._write_bytes(
+            STYLESHEET_PATH,
+            self.env.get_template("feed.xsl").render(self.context).encode("utf-8"),
+        )
+        groups = self.groups(specs)
+        self._write_bytes(
+            "feeds/feeds.opml",
+            opml(
+                f"{site.name} feeds",
+                [
+                    (
+                        title,
+                        [(s.title, s.url(site, "rss"), f"{site.url}/{s.path}") for s in members],
+                    )
+                    for title, members in groups
+                ],
+            ),
+        )
+        writer.write_file(
+            "feeds/index.html",
+            self.get_template("feeds"),
+            self.context,
+            feed_groups=groups,
+            url="feeds/",
+        )
+
+    @staticmethod
+    def groups(specs):
+        """Feeds by kind of listing, for the /feeds/ page and the OPML file."""
+        titles = {
+            "": "The whole site",
+            "type": "By type",
+            "topics": "By topic",
+            "regions": "By region",
+            "countries": "By country",
+        }
+        buckets = {key: [] for key in titles}
+        for spec in specs:
+            key = "" if not spec.path else spec.path.split("/", 1)[0]
+            key = key if key in ("topics", "regions", "countries", "") else "type"
+            buckets[key].append(spec)
+        return [(titles[key], members) for key, members in buckets.items() if members]
+
+    def _write_bytes(self, relpath: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, relpath)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
