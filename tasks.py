@@ -94,8 +94,15 @@ def lint(c):
     c.run(f"{BIN}/ruff format --check {HERE}")
 
 
-@task(pre=[lint], help={"k": "only tests matching this expression"})
+@task
+def browser_tools(c):
+    """Install the browser-side test tools (axe-core) from package-lock.json, if missing."""
+    if not os.path.exists(os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")):
+        c.run(f"cd {shlex.quote(HERE)} && npm ci --no-audit --no-fund --loglevel=error")
+
+
+@task(pre=[lint, browser_tools], help={"k": "only tests matching this expression"})
 def test(c, k=""):
-    """Lint, then run the whole test suite (pytest)."""
+    """Lint, then run the whole test suite (pytest), browser tests included."""
     select = f"-k {shlex.quote(k)}" if k else ""
     c.run(f"{BIN}/python -m pytest {select}".strip(), pty=False)

@@ -172,9 +172,12 @@ def test_bom_and_crlf_files_read_like_any_other(built):
 
 
 def test_arabic_document_is_marked_right_to_left(built):
-    article = soup(built, "/blog/arabic/").find("article")
-    assert article["lang"] == "ar"
-    assert article["dir"] == "rtl"
+    page = soup(built, "/blog/arabic/")
+    assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+    # The site's own navigation stays English, left to right.
+    header = page.find("header")
+    assert (header["lang"], header["dir"]) == ("en", "ltr")
+    assert page.find("aside")["lang"] == "en"
 
 
 def test_home_lists_published_documents_of_each_type(built):

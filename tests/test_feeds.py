@@ -302,3 +302,11 @@ def test_webinars_listing_offers_the_webcal_subscription(site):
     page = BeautifulSoup(site.page("/webinars/"), "html.parser")
     hrefs = [a["href"] for a in page.find_all("a")]
     assert "webcal://decentralization.net/webinars/calendar.ics" in hrefs
+
+
+def test_a_document_without_authors_has_none_of_its_own(site):
+    atom = parse(site.output / "primers" / "atom.xml")
+    (entry,) = atom.entries
+    assert "authors" not in entry or entry.authors == [{"name": "Local Public Sector Alliance"}]
+    data = (site.output / "primers" / "atom.xml").read_text()
+    assert data.count("<author>") == 1  # the feed's, inherited by the entry (RFC 4287)

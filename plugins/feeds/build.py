@@ -91,8 +91,8 @@ def render(spec: FeedSpec, kind: str, site: Site, content_of) -> bytes:
         entry.link(href=doc_url, rel="alternate")
         entry.published(doc.date)
         entry.updated(updated_of(doc))
-        for author in getattr(doc, "authors", None) or []:
-            name = getattr(author, "name", str(author))
+        # The document's own authors (Pelican would add the site's AUTHOR to a document without).
+        for name in doc.doc.values.get("authors", []):
             if kind == "rss":
                 entry.dc.dc_creator(name)
             else:

@@ -14,14 +14,16 @@ from pelican import signals
 
 from content_model.schema import term_url
 
-from .countries import country_name
+from .countries import country_name, language_name
 from .generator import ListingsGenerator
 from .settings import listing_settings
 
 
 def check_settings(pelican):
     listing_settings(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {})["country_name"] = country_name
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters["country_name"] = country_name
+    filters["language_name"] = language_name
     pelican.settings.setdefault("JINJA_GLOBALS", {})["term_url"] = term_url
 
 

@@ -1,4 +1,4 @@
-"""Country names from CLDR (Babel), in the reader's language. No hand-kept table."""
+"""Country and language names from CLDR (Babel), in the reader's language. No hand-kept table."""
 
 from __future__ import annotations
 
@@ -25,3 +25,14 @@ def country_name(code: str, lang: str = "en") -> str:
         return name
     country = pycountry.countries.get(alpha_2=code)
     return country.name if country else code
+
+
+@lru_cache(maxsize=256)
+def language_name(tag: str) -> str:
+    """A language's name in that language (`fr` -> `Français`), from CLDR; the tag if unknown."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,110 @@
+"""Full-text search: the /search/ page, and a Pagefind index of the document pages.
+
+Why a plugin: readers search the library in four languages on slow phones, and the index must
+be part of the build (contract §4, §5): Pagefind (from PyPI) indexes the staged output before
+`atomic_output` swaps it into place, so a failed index is a failed build, and a post-step
+makes the index byte-identical between builds (canonical.py). Only document pages
+carry `data-pagefind-body` (theme/templates/article.html): listings, the home page and pages
+are not indexed; drafts are never written, so never indexed. Each language gets its own index
+by the page's `<html lang>`, as Pagefind does; the search page merges them (search.js).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from listings.countries import language_name
+from pelican import signals
+from pelican.generators import Generator
+
+from content_model.schema import DOCUMENT_TYPES
+from content_model.settings import SettingsError
+
+from .index import build_index
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Build the search index (a build without it has a search page that says so).
+    "SEARCH_INDEX": True,
+    # Where the Pagefind bundle goes, under the output.
+    "SEARCH_BUNDLE_DIR": "pagefind",
+}
+
+
+def search_settings(settings) -> dict:
+    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    if not isinstance(values["SEARCH_INDEX"], bool):
+        raise SettingsError(f"SEARCH_INDEX must be true or false, not {values['SEARCH_INDEX']!r}")
+    bundle = values["SEARCH_BUNDLE_DIR"]
+    if (
+        not isinstance(bundle, str)
+        or not bundle
+        or "/" in bundle.strip("/")
+        or bundle.startswith(".")
+    ):
+        raise SettingsError(f"SEARCH_BUNDLE_DIR must be a folder name, not {bundle!r}")
+    return values
+
+
+#: Pagefind filter names, by taxonomy. The pages carry them as `data-pagefind-filter`.
+FILTER_NAMES = {"topics": "topic", "regions": "region", "countries": "country"}
+
+
+def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(filter, label, [(URL value, name)]) for the search page: the values are slugs (what
+    URLs carry, `?topic=health`), the names what Pagefind filters on and people read."""
+    terms = context.get("TERMS", {})
+    docs = context.get("articles", [])
+    types = {d.type for d in docs}
+    filters = [
+        ("type", "Type", [(t.name, t.label) for t in DOCUMENT_TYPES if t.name in types]),
+    ]
+    for taxonomy, name in FILTER_NAMES.items():
+        entries = [e for e in terms.get(taxonomy, {}).values() if e.documents]
+        options = [
+            (e.slug.lower(), e.name) for e in sorted(entries, key=lambda e: e.name.casefold())
+        ]
+        filters.append((name, taxonomy.capitalize(), options))
+    languages = sorted({d.lang for d in docs})
+    filters.append(("language", "Language", [(tag, language_name(tag)) for tag in languages]))
+    return [f for f in filters if f[2]]
+
+
+class SearchPageGenerator(Generator):
+    """Writes /search/, then indexes the document pages already written to the staging folder
+    (Pelican's article generator writes before the plugins' generators)."""
+
+    def generate_context(self):
+        self.options = search_settings(self.settings)
+
+    def generate_output(self, writer):
+        # A site with no document yet has nothing to index (and Pagefind refuses to try).
+        if self.options["SEARCH_INDEX"] and self.context.get("articles"):
+            prefixes = [t.url_prefix for t in DOCUMENT_TYPES]
+            build_index(self.output_path, prefixes, self.options["SEARCH_BUNDLE_DIR"])
+        writer.write_file(
+            "search/index.html",
+            self.get_template("search"),
+            self.context,
+            search_filters=search_filters(self.context),
+            search_bundle=self.options["SEARCH_BUNDLE_DIR"],
+            url="search/",
+        )
+
+
+def check_settings(pelican):
+    search_settings(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["SEARCH_FILTERS"] = FILTER_NAMES
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def register():
+    # At start-up: a wrong setting stops the build with one line.
+    signals.initialized.connect(check_settings)
+    # A Generator writes the /search/ page and indexes the documents; its output is staged,
+    # so atomic_output swaps it in with the rest, or not at all.
+    signals.get_generators.connect(get_generators)

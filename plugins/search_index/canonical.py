@@ -1,0 +1,103 @@
+"""Make a Pagefind bundle byte-identical from one build to the next.
+
+Pagefind 1.5.2 keeps filters in hash maps whose iteration order is random per process: the
+values inside each filter file, the list of filters in each language's metadata file and the
+languages in `pagefind-entry.json` come out in a different order on every run, and since file
+names are hashes of contents, the names change too. Page numbers, word index chunks and
+fragments are stable when pages are added in a fixed order (see `index.py`).
+
+This post-step, run on the staged bundle before the swap, sorts those three things, writes
+the files again (gzip with a zero timestamp), names them by a hash of their new contents and
+updates every reference. The search reads the same data: only the order changes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def decode(raw: bytes):
+    data = gzip.decompress(raw)
+    if not data.startswith(SIGNATURE):
+        raise ValueError("not a Pagefind data file")
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def encode(value) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+
+def _digest(data: bytes, length: int) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def _language(hash_name: str) -> str:
+    return hash_name.rsplit("_", 1)[0]
+
+
+def _replace_filter_refs(value, renamed: dict[str, str]):
+    """The metadata with filter references renamed, and any list of them sorted by name."""
+    if isinstance(value, list):
+        items = [_replace_filter_refs(item, renamed) for item in value]
+        is_filter_list = items and all(
+            isinstance(item, list)
+            and len(item) == 2
+            and item[1] in renamed.values()
+            and isinstance(item[0], str)
+            for item in items
+        )
+        return sorted(items, key=lambda item: item[0]) if is_filter_list else items
+    if isinstance(value, str) and value in renamed:
+        return renamed[value]
+    return value
+
+
+def canonicalize(bundle: str) -> None:
+    """Rewrite the bundle at `bundle` (a `pagefind/` folder) in a canonical order."""
+    renamed_filters: dict[str, str] = {}
+    filter_dir = os.path.join(bundle, "filter")
+    for name in sorted(os.listdir(filter_dir)) if os.path.isdir(filter_dir) else []:
+        old_hash = name.removesuffix(".pf_filter")
+        path = os.path.join(filter_dir, name)
+        with open(path, "rb") as f:
+            filter_name, values = decode(f.read())
+        data = encode([filter_name, sorted(values, key=lambda entry: entry[0])])
+        new_hash = f"{_language(old_hash)}_{_digest(data, 7)}"
+        os.remove(path)
+        with open(os.path.join(filter_dir, f"{new_hash}.pf_filter"), "wb") as f:
+            f.write(data)
+        renamed_filters[old_hash] = new_hash
+
+    renamed_meta: dict[str, str] = {}
+    for name in sorted(os.listdir(bundle)):
+        if not (name.startswith("pagefind.") and name.endswith(".pf_meta")):
+            continue
+        old_hash = name.removeprefix("pagefind.").removesuffix(".pf_meta")
+        path = os.path.join(bundle, name)
+        with open(path, "rb") as f:
+            meta = decode(f.read())
+        data = encode(_replace_filter_refs(meta, renamed_filters))
+        new_hash = f"{_language(old_hash)}_{_digest(data, 10)}"
+        os.remove(path)
+        with open(os.path.join(bundle, f"pagefind.{new_hash}.pf_meta"), "wb") as f:
+            f.write(data)
+        renamed_meta[old_hash] = new_hash
+
+    entry_path = os.path.join(bundle, "pagefind-entry.json")
+    with open(entry_path, encoding="utf-8") as f:
+        entry = json.load(f)
+    languages = {}
+    for language in sorted(entry["languages"]):
+        info = dict(entry["languages"][language])
+        info["hash"] = renamed_meta.get(info["hash"], info["hash"])
+        languages[language] = info
+    entry["languages"] = languages
+    with open(entry_path, "w", encoding="utf-8") as f:
+        json.dump(entry, f, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,203 @@
+"""Search, in real headless Chromium, against the built site served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import doc, new_site, serve, snapshot
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+# A word found in exactly one document: (file, fields, word, title)
+UNIQUE = [
+    ("blog/en-post.md", {"topics": ["health"], "regions": ["asia"], "countries": ["ID"]},
+     "zanzibarian", "An English post"),
+    ("primers/en-primer.md", {"topics": ["education"], "regions": ["global"],
+     "level": "introductory"}, "quokkaprimer", "An English primer"),
+    ("webinars/en-webinar.md", {"topics": ["health"], "regions": ["sub-saharan-africa"],
+     "countries": ["KE"], "event_date": "2024-03-01T10:00:00+03:00"},
+     "axolotlwebinar", "An English webinar"),
+    ("articles/en-article.md", {"topics": ["local-revenue"], "regions": ["latin-america-caribbean"],
+     "countries": ["BR"], "authors": ["A Member"]},
+     "narwhalmember", "An English member article"),
+    ("blog/fr-post.md", {"topics": ["local-revenue"], "regions": ["sub-saharan-africa"],
+     "countries": ["SN"], "lang": "fr"},
+     "ornithorynque", "Un billet en français"),
+    ("primers/es-primer.md", {"topics": ["education"], "regions": ["latin-america-caribbean"],
+     "countries": ["PE"], "lang": "es", "level": "advanced"},
+     "carpinchos", "Una guía en español"),
+    ("articles/ar-article.md", {"topics": ["local-governance"],
+     "regions": ["middle-east-north-africa"], "countries": ["MA"], "lang": "ar",
+     "authors": ["عضو"]},
+     "زيزفون", "مقال باللغة العربية"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("search"))
+    for i, (path, fields, word, title) in enumerate(UNIQUE):
+        body = f"The budget of the council, and {word} in this text.\n\nMore about the budget."
+        if fields.get("lang") == "fr":
+            body = f"Le budget de la commune et {word} dans ce texte.\n\nEncore le budget."
+        site.write(path, doc(title=f'"{title}"', date=f"2024-01-{i + 10}", body=body, **fields))
+    site.write("blog/draft.md", doc(title="Draft", status="draft", body="draftonlyword budget"))
+    assert site.build() is None
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def results(page):
+    page.wait_for_function(
+        "() => { const s = document.getElementById('search-status').textContent;"
+        " return s && !s.startsWith('Searching'); }"
+    )
+    return page.locator("#search-results h2 a").all_inner_texts()
+
+
+def search(page, base_url, query=""):
+    page.goto(f"{base_url}/search/{query}")
+    return results(page)
+
+
+@pytest.mark.parametrize(("path", "word", "title"), [(u[0], u[2], u[3]) for u in UNIQUE])
+def test_a_word_in_one_document_finds_that_document(page, base_url, path, word, title):
+    page.goto(f"{base_url}/search/")
+    page.get_by_label("Search posts, primers, webinars and member articles").fill(word)
+    page.keyboard.press("Enter")
+    assert results(page) == [title]
+
+
+def test_query_in_the_url_runs_on_load(page, base_url):
+    assert search(page, base_url, "?q=zanzibarian") == ["An English post"]
+    assert page.input_value("#search-q") == "zanzibarian"
+    excerpt = page.locator("#search-results li").first.inner_html()
+    assert "<mark>zanzibarian</mark>" in excerpt
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("type", "primer", {"An English primer", "Una guía en español"}),
+        ("topic", "health", {"An English post", "An English webinar"}),
+        ("region", "sub-saharan-africa", {"An English webinar", "Un billet en français"}),
+        ("country", "br", {"An English member article"}),
+        ("language", "fr", {"Un billet en français"}),
+    ],
+)
+def test_each_filter_narrows_the_results(page, base_url, name, value, expected):
+    everything = set(search(page, base_url, "?q=budget"))
+    assert everything == {u[3] for u in UNIQUE}  # every language's index is searched
+    page.locator(f"details[data-filter='{name}'] summary").click()
+    page.locator(f"#f-{name}-{value}").check()
+    assert set(results(page)) == expected
+    assert f"{name}={value}" in page.url
+
+
+def test_filters_alone_and_from_the_url(page, base_url):
+    found = search(page, base_url, "?region=latin-america-caribbean")
+    assert set(found) == {"An English member article", "Una guía en español"}
+    assert page.is_checked("#f-region-latin-america-caribbean")
+    found = search(page, base_url, "?q=budget&topic=education&type=primer&language=es")
+    assert found == ["Una guía en español"]
+    assert page.is_checked("#f-language-es") and page.is_checked("#f-type-primer")
+
+
+def test_back_button_restores_the_previous_search(page, base_url):
+    page.goto(f"{base_url}/search/")
+    box = page.locator("#search-q")
+    box.fill("zanzibarian")
+    box.press("Enter")
+    assert results(page) == ["An English post"]
+    box.fill("narwhalmember")
+    box.press("Enter")
+    assert results(page) == ["An English member article"]
+    page.go_back()
+    page.wait_for_function("() => document.getElementById('search-q').value === 'zanzibarian'")
+    assert results(page) == ["An English post"]
+
+
+def test_drafts_never_appear(page, base_url):
+    assert search(page, base_url, "?q=draftonlyword") == []
+
+
+def test_only_document_pages_are_indexed(site):
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(UNIQUE)
+    assert set(entry["languages"]) == {"en", "fr", "es", "ar"}
+
+
+def test_without_javascript_the_page_says_so_and_links_the_indexes(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/search/")
+    notice = page.locator(".search-noscript")
+    assert "needs JavaScript" in notice.inner_text()
+    hrefs = notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {"/topics/", "/regions/", "/countries/"} <= set(hrefs)
+    context.close()
+
+
+def test_term_listings_offer_search_within(site):
+    html = site.page("/topics/health/")
+    assert 'href="/search/?topic=health"' in html
+    assert 'href="/search/?country=ke"' in site.page("/countries/ke/")
+
+
+def test_search_page_has_no_axe_violations(page, base_url):
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `npm ci`")
+    search(page, base_url, "?q=budget&topic=health")
+    page.locator("details[data-filter='topic'] summary").click()
+    page.add_script_tag(path=str(AXE))
+    report = page.evaluate("async () => await axe.run(document)")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in report["violations"]] == []
+
+
+def test_the_index_is_byte_identical_across_builds(site, tmp_path):
+    first = snapshot(site.output / "pagefind")
+    assert site.build() is None
+    assert snapshot(site.output / "pagefind") == first
+
+
+def test_before_typing_the_page_loads_no_index(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}/search/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.locator("#search-q").focus()  # the reader shows intent: now the index may load
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.includes('/pagefind/'))")  # fmt: skip
+    context.close()
+
+
+def test_canonical_bundle_is_stable_when_canonicalized_again(site, tmp_path):
+    from search_index.canonical import canonicalize
+
+    copy = tmp_path / "pagefind"
+    shutil.copytree(site.output / "pagefind", copy)
+    canonicalize(str(copy))
+    assert snapshot(copy) == snapshot(site.output / "pagefind")
