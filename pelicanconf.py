@@ -31,7 +31,16 @@ from content_model.ordering import by_url, newest_first  # noqa: E402
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
 # into place and must stay last.
 PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
-PLUGINS = ["content_model", "listings", "feeds", "event_calendar", "search_index", "atomic_output"]
+PLUGINS = [
+    "content_model",
+    "listings",
+    "feeds",
+    "event_calendar",
+    "media",
+    "seo",
+    "search_index",
+    "atomic_output",
+]
 
 # The folder decides the type (docs/content.md §1).
 ARTICLE_PATHS = ["blog", "primers", "webinars", "articles"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml")
 

@@ -98,6 +98,19 @@ class Site:
         return snapshot(self.output)
 
 
+def picture(path: Path, width: int = 1200, height: int = 800) -> Path:
+    """A real PNG picture (Pillow reads and resizes it), colourful enough to compress like one."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (width, height))
+    image.putdata(
+        [((x * 7) % 256, (y * 5) % 256, 120) for y in range(height) for x in range(width)]
+    )
+    image.save(path)
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     result = {}
     for dirpath, _dirs, files in os.walk(folder):

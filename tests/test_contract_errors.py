@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import doc, new_site
+from conftest import doc, new_site, picture
 
 GOOD = "content/blog/good.md"
 
@@ -155,6 +155,22 @@ CASES = {
         [
             "content/blog/no-image.md:6: image 'moldova-mapp.png' does not exist under "
             "content/images/ — did you mean 'moldova-map.png'?"
+        ],
+    ),
+    "unreadable-image": (
+        "blog/broken-image.md",
+        doc(image="images/broken.png"),
+        [
+            "content/blog/broken-image.md:6: image 'images/broken.png' is not a picture that "
+            "can be read"
+        ],
+    ),
+    "colon-in-value": (
+        "blog/colon.md",
+        doc(title="Knowledge week: Asia"),
+        [
+            "content/blog/colon.md:2: the front matter is not valid YAML: mapping values are not "
+            "allowed here (a value that contains ': ' must be in quotes: title: \"A: B\")"
         ],
     ),
     "bad-slug": (
@@ -360,7 +376,8 @@ def problems(tmp_path_factory):
     site.write("blog/good.md", doc(body="A good post links [a primer](/primers/good-primer/)."))
     site.write("primers/good-primer.md", doc(title="Good primer"))
     site.write("blog/secret-plan.md", doc(status="draft"))
-    (site.content / "images" / "moldova-map.png").write_bytes(b"\x89PNG\r\n")
+    picture(site.content / "images" / "moldova-map.png", 40, 30)
+    (site.content / "images" / "broken.png").write_bytes(b"not a picture")
     for relpath, text, _ in CASES.values():
         site.write(relpath, text)
     site.output.mkdir()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from listings import model, related
-from listings.countries import country_name
+from listings.cldr import country_name
 
 UTC = UTC
 T0 = datetime(2024, 1, 1, tzinfo=UTC)

@@ -38,7 +38,7 @@ def load_site(settings) -> Site:
         for name in files:
             rel = os.path.relpath(os.path.join(root, name), images_root)
             images.add(rel.replace(os.sep, "/"))
-    return Site(vocabularies=vocabularies, images=frozenset(images))
+    return Site(vocabularies=vocabularies, images=frozenset(images), content_path=content_path)
 
 
 PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=UTC)

@@ -133,7 +133,7 @@ def _with(*extra: Field, replace: dict[str, Field] | None = None) -> tuple[Field
     return tuple(replace.get(f.name, f) for f in COMMON_FIELDS) + extra
 
 
-POST = ContentType("post", "blog", "blog", "Blog post", "Blog", _with())
+POST = ContentType("post", "blog", "blog", "Blog post", "Blog", _with(), template="post")
 PRIMER = ContentType(
     "primer",
     "primers",
@@ -148,6 +148,7 @@ PRIMER = ContentType(
             help="introductory, intermediate or advanced",
         )
     ),
+    template="primer",
 )
 WEBINAR = ContentType(
     "webinar",
@@ -169,6 +170,7 @@ WEBINAR = ContentType(
         Field("registrants", "count", help="whole number"),
         Field("attendees", "count", help="whole number"),
     ),
+    template="webinar",
 )
 MEMBER_ARTICLE = ContentType(
     "member-article",
@@ -181,6 +183,7 @@ MEMBER_ARTICLE = ContentType(
         replace={"authors": Field("authors", "names", required=True, help="list of names")},
     ),
     html_policy="member",
+    template="member-article",
 )
 PAGE = ContentType(
     "page",

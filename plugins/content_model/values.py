@@ -6,6 +6,7 @@ message (and the line, for an item of a list) a contributor needs to fix it.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ import langcodes
 import pycountry
 import yaml
 from babel import Locale
+from PIL import Image
 from unidecode import unidecode
 
 from . import dates
@@ -57,6 +59,8 @@ class Site:
     vocabularies: dict = field(default_factory=dict)
     #: paths of the files under content/images/, relative to it, with forward slashes
     images: frozenset = frozenset()
+    #: the content folder, to open pictures; empty: pictures are not opened
+    content_path: str = ""
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -240,6 +244,12 @@ def image(f: Field, node: yaml.Node, site: Site) -> str:
             f"image '{value}' does not exist under content/{IMAGE_FOLDER}/",
             suggestion=suggest(relative, site.images),
         )
+    if site.content_path and not relative.lower().endswith(".svg"):
+        try:
+            with Image.open(os.path.join(site.content_path, IMAGE_FOLDER, relative)) as picture:
+                picture.verify()
+        except (OSError, ValueError, SyntaxError):
+            raise Invalid(f"image '{value}' is not a picture that can be read") from None
     return f"{IMAGE_FOLDER}/{relative}"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urljoin
 
 import lxml.html
 from feedgen.feed import FeedGenerator
@@ -52,9 +53,21 @@ def absolute_html(html: str, base_url: str) -> str:
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     root.make_links_absolute(base_url, resolve_base_href=False)
+    for element in root.iter("img", "source"):  # lxml leaves srcset alone
+        if element.get("srcset"):
+            element.set("srcset", absolute_srcset(element.get("srcset"), base_url))
     parts = [root.text or ""]
     parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
     return "".join(parts)
+
+
+def absolute_srcset(value: str, base_url: str) -> str:
+    """`a.webp 480w, b.webp 960w` with each URL made absolute."""
+    candidates = []
+    for candidate in value.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        candidates.append(f"{urljoin(base_url, url)} {descriptor}".strip())
+    return ", ".join(candidates)
 
 
 def updated_of(doc) -> datetime:

@@ -14,7 +14,7 @@ from pelican import signals
 
 from content_model.schema import term_url
 
-from .countries import country_name, language_name
+from .cldr import country_name, language_name, local_date
 from .generator import ListingsGenerator
 from .settings import listing_settings
 
@@ -24,6 +24,7 @@ def check_settings(pelican):
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters["country_name"] = country_name
     filters["language_name"] = language_name
+    filters["local_date"] = local_date
     pelican.settings.setdefault("JINJA_GLOBALS", {})["term_url"] = term_url
 
 

@@ -7,7 +7,7 @@ from pelican.generators import Generator
 from content_model.vocabularies import load_vocabularies
 
 from . import model, related
-from .countries import country_name
+from .cldr import country_name
 from .settings import listing_settings, now_from
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from listings.countries import language_name
+from listings.cldr import language_name
 from pelican import signals
 from pelican.generators import Generator
 

@@ -1,4 +1,7 @@
-"""Country and language names from CLDR (Babel), in the reader's language. No hand-kept table."""
+"""Country names, language names and dates from CLDR (Babel), in the reader's language.
+
+No hand-kept table: Babel ships the Unicode CLDR data.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from functools import lru_cache
 
 import pycountry
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 
 
 @lru_cache(maxsize=64)
@@ -36,3 +40,12 @@ def language_name(tag: str) -> str:
         return tag
     name = locale.get_display_name(locale) or tag
     return name[:1].upper() + name[1:]
+
+
+def local_date(value, lang: str = "en") -> str:
+    """A date as readers of `lang` write it: `17 novembre 2022`, `17 de noviembre de 2022`."""
+    try:
+        locale = Locale.parse(lang or "en", sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse("en")
+    return format_date(value, format="long", locale=locale)

@@ -1,0 +1,167 @@
+"""Responsive pictures, made at build time with Pillow.
+
+Each raster picture under `content/images/` that a document shows gets variants at a few widths,
+in WebP and in its own format (JPEG or PNG) as the fallback; `<img>` elements that point at it
+become `<picture>` elements with `srcset`, `sizes`, `width` and `height` (so nothing jumps while
+loading) and `loading="lazy"`. Variants are cached by the picture's bytes, so a rebuild resizes
+nothing it has resized before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+
+from PIL import Image
+
+WIDTHS = (480, 960, 1440)
+RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+VARIANT_DIR = "images/_variants"
+SIZES = "(min-width: 46rem) 42rem, 100vw"
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Variant:
+    source: str  # path under content/
+    width: int
+    format: str  # "WEBP", "JPEG", "PNG"
+
+    @property
+    def suffix(self) -> str:
+        return {"WEBP": ".webp", "JPEG": ".jpg", "PNG": ".png"}[self.format]
+
+    def path(self) -> str:
+        stem = os.path.splitext(self.source.removeprefix("images/"))[0]
+        return f"{VARIANT_DIR}/{stem}-{self.width}{self.suffix}"
+
+
+@dataclass
+class Picture:
+    source: str  # path under content/, e.g. images/map.jpg
+    width: int
+    height: int
+    format: str
+
+    def widths(self) -> list[int]:
+        chosen = [w for w in WIDTHS if w < self.width]
+        return [*chosen, min(self.width, WIDTHS[-1])]
+
+    def variants(self) -> list[Variant]:
+        formats = ["WEBP"] if self.format == "WEBP" else ["WEBP", self.format]
+        return [Variant(self.source, w, f) for f in formats for w in self.widths()]
+
+    def height_at(self, width: int) -> int:
+        return round(self.height * width / self.width)
+
+
+class Pictures:
+    """The pictures of one build: measured once, their variants made once (cached on disk)."""
+
+    def __init__(self, content_path: str, cache_dir: str):
+        self.content_path = content_path
+        self.cache_dir = cache_dir
+        self.known: dict[str, Picture | None] = {}
+
+    def get(self, source: str) -> Picture | None:
+        """The picture at `source` (under content/), or None if it is not a raster image."""
+        if source not in self.known:
+            self.known[source] = self._measure(source)
+        return self.known[source]
+
+    def _measure(self, source: str) -> Picture | None:
+        suffix = os.path.splitext(source)[1].lower()
+        path = os.path.join(self.content_path, source)
+        if suffix not in RASTER or not os.path.isfile(path):
+            return None
+        try:
+            with Image.open(path) as image:
+                return Picture(source, image.width, image.height, RASTER[suffix])
+        except (OSError, ValueError):  # not a picture Pillow can read: reported by validation
+            return None
+
+    def write_variants(self, output_path: str) -> int:
+        """Write every variant of every picture used into the output; returns how many."""
+        count = 0
+        for picture in sorted(filter(None, self.known.values()), key=lambda p: p.source):
+            source = os.path.join(self.content_path, picture.source)
+            with open(source, "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()[:16]
+            for variant in picture.variants():
+                cached = os.path.join(self.cache_dir, f"{digest}-{variant.width}{variant.suffix}")
+                if not os.path.exists(cached):
+                    _resize(source, cached, variant)
+                target = os.path.join(output_path, variant.path())
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(cached, target)
+                count += 1
+        return count
+
+
+def _resize(source: str, target: str, variant: Variant) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with Image.open(source) as image:
+        image = image.convert("RGBA" if variant.format in ("PNG", "WEBP") else "RGB")
+        height = round(image.height * variant.width / image.width)
+        resized = image.resize((variant.width, height), Image.Resampling.LANCZOS)
+        options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
+                   "WEBP": {"quality": 80, "method": 6},
+                   "PNG": {"optimize": True}}[variant.format]  # fmt: skip
+        partial = target + ".part"
+        resized.save(partial, variant.format, **options)
+        os.replace(partial, target)  # a killed build never leaves half a file in the cache
+
+
+def srcset(siteurl: str, variants: list[Variant]) -> str:
+    return ", ".join(f"{siteurl}/{v.path()} {v.width}w" for v in variants)
+
+
+def picture_html(picture: Picture, siteurl: str, alt: str, extra: str = "", eager=False) -> str:
+    """A <picture> for `picture`: WebP first, its own format as the fallback."""
+    variants = picture.variants()
+    webp = [v for v in variants if v.format == "WEBP"]
+    fallback = [v for v in variants if v.format == picture.format]
+    default = fallback[-1] if fallback else webp[-1]
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    sources = ""
+    if picture.format != "WEBP":
+        sources = f'<source type="image/webp" srcset="{srcset(siteurl, webp)}" sizes="{SIZES}">'
+    return (
+        f"<picture>{sources}"
+        f'<img src="{siteurl}/{default.path()}" srcset="{srcset(siteurl, fallback or webp)}" '
+        f'sizes="{SIZES}" width="{default.width}" height="{picture.height_at(default.width)}" '
+        f'alt="{html.escape(alt, quote=True)}"{extra} {loading} decoding="async"></picture>'
+    )
+
+
+def image_source(src: str, siteurl: str) -> str | None:
+    """The path under content/ of a picture the site serves at `src`, or None."""
+    src = html.unescape(src)
+    for prefix in ("{static}/", "{attach}/", f"{siteurl}/", "/"):
+        if prefix and src.startswith(prefix + "images/"):
+            return posixpath.normpath(src[len(prefix) :])
+    return None
+
+
+def rewrite_images(content: str, pictures: Pictures, siteurl: str) -> str:
+    """Every <img> of a raster picture under /images/ becomes a responsive <picture>."""
+
+    def replace(match: re.Match) -> str:
+        tag = match.group(0)
+        attrs = dict(ATTR.findall(tag))
+        source = image_source(attrs.get("src", ""), siteurl)
+        picture = pictures.get(source) if source else None
+        if picture is None:
+            return tag
+        extra = "".join(
+            f' {name}="{attrs[name]}"' for name in ("title", "class", "id") if name in attrs
+        )
+        return picture_html(picture, siteurl, html.unescape(attrs.get("alt", "")), extra)
+
+    return IMG_TAG.sub(replace, content)

@@ -1,0 +1,102 @@
+"""Finding and sharing: sitemap, robots.txt, the not-found page, and what pages say of themselves.
+
+Why a plugin: search engines and link previews are how most readers arrive. A Generator writes
+`/sitemap.xml` (every published document, page and listing, with `lastmod` from content, so
+builds stay identical), `/robots.txt` naming it, and `/404.html`; the templates add the
+canonical URL, Open Graph and Twitter card tags and JSON-LD (`partials/seo_head.html`) from the
+absolute site URL this plugin puts in the context.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+
+from feeds.settings import feed_settings
+from pelican import signals
+from pelican.generators import Generator
+
+from .structured_data import structured_data
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def lastmod(doc) -> str:
+    value = getattr(doc, "updated", None) or getattr(doc, "date", None)
+    return value.date().isoformat() if value else ""
+
+
+def sitemap(siteurl: str, entries: list[tuple[str, str]]) -> bytes:
+    """`entries`: (site-relative URL, lastmod date or "") — sorted, each once."""
+    root = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for url, modified in sorted(set(entries)):
+        node = ET.SubElement(root, "url")
+        ET.SubElement(node, "loc").text = f"{siteurl}/{url}"
+        if modified:
+            ET.SubElement(node, "lastmod").text = modified
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+class SeoGenerator(Generator):
+    def generate_context(self):
+        self.siteurl = feed_settings(self.settings)["FEEDS_SITEURL"]
+        self.context["ABSOLUTE_SITEURL"] = self.siteurl
+
+    def generate_output(self, writer):
+        docs = list(self.context.get("articles", []))
+        pages = list(self.context.get("pages", []))
+        entries = [(d.url, lastmod(d)) for d in docs + pages]
+        newest = max((lastmod(d) for d in docs), default="")
+        entries.append(("", newest))
+        for listing in self.context.get("LISTINGS", []):
+            entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
+        for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
+            entries.append((path, newest))
+        self._write("sitemap.xml", sitemap(self.siteurl, entries))
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.siteurl}/sitemap.xml\n"
+        self._write("robots.txt", robots.encode())
+        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html")
+
+    def _write(self, relpath: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, relpath)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+#: The Content-Security-Policy every page carries in a <meta> tag: nothing inline, nothing from
+#: elsewhere but the two video players, which load only when a reader asks for a recording.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "manifest-src 'self'",
+    ]
+)
+
+
+def add_template_helpers(pelican):
+    globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
+    globals_["structured_data"] = structured_data
+    pelican.settings.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
+
+
+def get_generators(pelican):
+    return SeoGenerator
+
+
+def register():
+    # At start-up: the structured-data helper and the Content-Security-Policy for templates.
+    signals.initialized.connect(add_template_helpers)
+    # A Generator: it reads the published documents and listings, and writes the files.
+    signals.get_generators.connect(get_generators)
