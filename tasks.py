@@ -96,8 +96,9 @@ def lint(c):
 
 @task
 def browser_tools(c):
-    """Install the browser-side test tools (axe-core) from package-lock.json, if missing."""
-    if not os.path.exists(os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")):
+    """Install the test tools from npm (axe-core, the Nu validator) per package-lock.json."""
+    wanted = ["axe-core/axe.min.js", "vnu-jar/build/dist/vnu.jar"]
+    if not all(os.path.exists(os.path.join(HERE, "node_modules", path)) for path in wanted):
         c.run(f"cd {shlex.quote(HERE)} && npm ci --no-audit --no-fund --loglevel=error")
 
 

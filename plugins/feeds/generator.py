@@ -88,7 +88,7 @@ class FeedsGenerator(Generator):
             self.get_template("feeds"),
             self.context,
             feed_groups=groups,
-            url="feeds/",
+            page_url="feeds/",
         )
 
     @staticmethod

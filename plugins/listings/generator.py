@@ -49,7 +49,7 @@ class ListingsGenerator(Generator):
     def generate_output(self, writer):
         per_page = self.options["LISTINGS_PER_PAGE"]
         write = writer.write_file
-        write("index.html", self.get_template("home"), self.context, home=self.home, url="")
+        write("index.html", self.get_template("home"), self.context, home=self.home, page_url="")
         for listing in self.type_listings + self.term_listings:
             for page in model.paginate(listing, per_page):
                 write(
@@ -58,7 +58,7 @@ class ListingsGenerator(Generator):
                     self.context,
                     listing=listing,
                     listing_page=page,
-                    url=page.url,
+                    page_url=page.url,
                 )
         for taxonomy, terms in self.entries.items():
             write(
@@ -69,5 +69,5 @@ class ListingsGenerator(Generator):
                 title=model.TAXONOMY_TITLES[taxonomy],
                 terms=terms,
                 breadcrumbs=[model.HOME, model.Crumb(model.TAXONOMY_TITLES[taxonomy], None)],
-                url=f"{taxonomy}/",
+                page_url=f"{taxonomy}/",
             )

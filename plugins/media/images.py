@@ -50,8 +50,9 @@ class Picture:
     format: str
 
     def widths(self) -> list[int]:
-        chosen = [w for w in WIDTHS if w < self.width]
-        return [*chosen, min(self.width, WIDTHS[-1])]
+        """The standard widths below the picture's own, and its own (at most the largest)."""
+        largest = min(self.width, WIDTHS[-1])
+        return sorted({w for w in WIDTHS if w < largest} | {largest})
 
     def variants(self) -> list[Variant]:
         formats = ["WEBP"] if self.format == "WEBP" else ["WEBP", self.format]

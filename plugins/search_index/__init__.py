@@ -89,7 +89,7 @@ class SearchPageGenerator(Generator):
             self.context,
             search_filters=search_filters(self.context),
             search_bundle=self.options["SEARCH_BUNDLE_DIR"],
-            url="search/",
+            page_url="search/",
         )
 
 

@@ -56,7 +56,7 @@ class SeoGenerator(Generator):
         self._write("sitemap.xml", sitemap(self.siteurl, entries))
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.siteurl}/sitemap.xml\n"
         self._write("robots.txt", robots.encode())
-        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html")
+        writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html")
 
     def _write(self, relpath: str, data: bytes) -> None:
         path = os.path.join(self.output_path, relpath)
