@@ -87,6 +87,47 @@ def check(c):
     _pelican(c, extra="-e CONTENT_CHECK_ONLY=true -q")
 
 
+@task(
+    help={
+        "paths": "comma-separated site paths (default: home, a post, a webinar, a listing, search)"
+    }
+)
+def lighthouse(c, paths=""):
+    """Build, then run Lighthouse (mobile, offline, Debian's Chromium) and print its scores."""
+    _pelican(c)
+    chosen = paths.split(",") if paths else _sample_paths()
+    c.run(f"{BIN}/python {HERE}/benchmarks/lighthouse.py {OUTPUT} {' '.join(chosen)}")
+
+
+@task(help={"paths": "comma-separated site paths (default: home, a webinar, an Arabic document)"})
+def screenshots(c, paths=""):
+    """Build, then save screenshots at 360 and 1280 px wide into screenshots/ (git-ignored)."""
+    _pelican(c)
+    chosen = paths.split(",") if paths else _sample_paths(arabic=True)
+    shots = os.path.join(HERE, "screenshots")
+    c.run(f"{BIN}/python {HERE}/benchmarks/screenshots.py {OUTPUT} {shots} {' '.join(chosen)}")
+
+
+def _sample_paths(arabic=False):
+    """Home, the newest post and webinar, and a listing, search or an Arabic document."""
+    import glob
+
+    def first(pattern):
+        found = sorted(glob.glob(os.path.join(OUTPUT, pattern)))
+        return "/" + os.path.relpath(os.path.dirname(found[0]), OUTPUT) + "/" if found else None
+
+    paths = ["/", first("blog/*/index.html"), first("webinars/*/index.html")]
+    if arabic:
+        for path in sorted(glob.glob(os.path.join(OUTPUT, "*", "*", "index.html"))):
+            with open(path, encoding="utf-8") as f:
+                if '<html lang="ar"' in f.read(200):
+                    paths.append("/" + os.path.relpath(os.path.dirname(path), OUTPUT) + "/")
+                    break
+    else:
+        paths += ["/blog/", "/search/"]
+    return [p for p in paths if p]
+
+
 @task
 def lint(c):
     """Lint and format-check the Python code with ruff."""
