@@ -219,6 +219,14 @@ CASES = {
             "the date-time with its offset, e.g. 2022-11-17T14:00:00+00:00"
         ],
     ),
+    "month-precision-not-first-day": (
+        "webinars/mid-month.md",
+        doc(event_date="2021-09-14", event_date_precision="month"),
+        [
+            "content/webinars/mid-month.md:6: 'event_date': with event_date_precision: month, "
+            "give the month's first day (e.g. 2021-09-01), not '2021-09-14'"
+        ],
+    ),
     "negative-attendees": (
         "webinars/negative.md",
         doc(event_date="2022-11-17T14:00:00+02:00", attendees="-5"),

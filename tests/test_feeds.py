@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import date, datetime
 
 import feedparser
 import icalendar
@@ -315,3 +315,22 @@ def test_a_document_without_authors_has_none_of_its_own(site):
     assert "authors" not in entry or entry.authors == [{"name": "Local Public Sector Alliance"}]
     data = (site.output / "primers" / "atom.xml").read_text()
     assert data.count("<author>") == 1  # the feed's, inherited by the entry (RFC 4287)
+
+
+def test_a_webinar_known_only_to_the_month(tmp_path):
+    site = new_site(tmp_path)
+    site.write(
+        "webinars/asia-week.md",
+        doc(title="Asia week", event_date="2021-09-01", event_date_precision="month"),
+    )
+    build(site)
+    page = BeautifulSoup(site.page("/webinars/asia-week/"), "html.parser")
+    assert "September 2021" in page.find(class_="event-box").get_text()
+    assert "UTC" not in page.find(class_="event-box").get_text()
+    assert page.find("time", datetime="2021-09")
+    (event,) = calendar(site).walk("VEVENT")
+    assert event.decoded("DTSTART") == date(2021, 9, 1)
+    assert event.decoded("DTEND") == date(2021, 10, 1)
+    assert ics_problems((site.output / "webinars" / "calendar.ics").read_bytes()) == []
+    listing = BeautifulSoup(site.page("/webinars/"), "html.parser")
+    assert "September 2021" in listing.find(class_="card").get_text()

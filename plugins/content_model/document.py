@@ -104,6 +104,18 @@ def find_line(body: str, body_line: int, needle: str) -> int:
     return body_line + body.count("\n", 0, index)
 
 
+#: A field whose kind depends on another field's value: (field, other, value) -> kind.
+DEPENDENT_KINDS = {("event_date", "event_date_precision", "month"): "month"}
+
+
+def _kind(f, fm: FrontMatter) -> str:
+    for (name, other, value), kind in DEPENDENT_KINDS.items():
+        entry = fm.entries.get(other)
+        if f.name == name and entry is not None and getattr(entry[1], "value", None) == value:
+            return kind
+    return f.kind
+
+
 def _read_fields(doc: Document, fm: FrontMatter, site: Site) -> None:
     ctype, path = doc.ctype, doc.source
     for name, (line, node) in fm.entries.items():
@@ -122,7 +134,7 @@ def _read_fields(doc: Document, fm: FrontMatter, site: Site) -> None:
                 doc.problems.append(Problem(path, line, f"'{name}' is empty"))
             continue
         try:
-            doc.values[name] = PARSERS[f.kind](f, node, site)
+            doc.values[name] = PARSERS[_kind(f, fm)](f, node, site)
         except Invalid as e:
             for each in (e, *e.others):
                 doc.problems.append(Problem(path, each.line or line, each.message, each.suggestion))

@@ -163,6 +163,12 @@ WEBINAR = ContentType(
             required=True,
             help="when it took (or will take) place, e.g. 2022-11-17T14:00:00+02:00",
         ),
+        Field(
+            "event_date_precision",
+            "choice",
+            choices=("month",),
+            help="month: only the month is known; event_date is then its first day, 2021-09-01",
+        ),
         Field("video", "url", help="URL of the recording (YouTube or Vimeo links are embedded)"),
         Field("series", "text", help="e.g. Global Webinar Series 2021/22"),
         Field("speakers", "names", help="list of names"),

@@ -188,6 +188,22 @@ def _date(f: Field, node: yaml.Node, require_time: bool):
         raise Invalid(f"'{f.name}': {e}") from None
 
 
+def month(f: Field, node: yaml.Node, site: Site):
+    """A month given as its first day (2021-09-01) or as 2021-09: 00:00 UTC on the 1st."""
+    value = scalar(f, node)
+    text = f"{value}-01" if re.fullmatch(r"\d{4}-\d{2}", value) else value
+    try:
+        parsed = dates.parse_date(text)
+    except dates.DateError as e:
+        raise Invalid(f"'{f.name}': {e}") from None
+    if parsed.day != 1 or (parsed.hour, parsed.minute) != (0, 0):
+        raise Invalid(
+            f"'{f.name}': with event_date_precision: month, give the month's first day "
+            f"(e.g. {parsed:%Y-%m}-01), not '{value}'"
+        )
+    return parsed
+
+
 def choice(f: Field, node: yaml.Node, site: Site) -> str:
     value = scalar(f, node)
     if value not in f.choices:
@@ -267,6 +283,7 @@ PARSERS = {
     "count": count,
     "date": date,
     "datetime": datetime_,
+    "month": month,
     "choice": choice,
     "slug": slug,
     "lang": lang,

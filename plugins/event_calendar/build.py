@@ -25,9 +25,16 @@ def event(doc, siteurl: str, authority: str, default_minutes: int) -> Event:
     ev.add("uid", uid(doc, authority))
     stamp = getattr(doc, "updated", None) or doc.date
     ev.add("dtstamp", stamp.astimezone(UTC))
-    ev.add("dtstart", doc.event_date.astimezone(UTC))
-    minutes = getattr(doc, "duration", None) or default_minutes
-    ev.add("duration", timedelta(minutes=minutes))
+    if getattr(doc, "event_date_precision", None) == "month":
+        # Only the month is known: an all-day span over the month, invented day none.
+        first = doc.event_date.date()
+        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        ev.add("dtstart", first)
+        ev.add("dtend", following)
+    else:
+        ev.add("dtstart", doc.event_date.astimezone(UTC))
+        minutes = getattr(doc, "duration", None) or default_minutes
+        ev.add("duration", timedelta(minutes=minutes))
     ev.add("summary", doc.title)
     page = f"{siteurl}/{doc.url}"
     lines = [doc.doc.summary] if doc.doc.summary else []

@@ -29,12 +29,16 @@ def build(context, title: str, description: str, url: str, image: str) -> dict:
         values = article.doc.values
         if article.type == "webinar":
             minutes = values.get("duration") or context.get("CALENDAR_DURATION_MINUTES", 90)
+            month_only = values.get("event_date_precision") == "month"
+            end = article.event_date + timedelta(minutes=minutes)
             data = {
                 "@type": "Event",
                 "name": article.title,
                 "description": description,
-                "startDate": article.event_date.isoformat(),
-                "endDate": (article.event_date + timedelta(minutes=minutes)).isoformat(),
+                "startDate": article.event_date.strftime("%Y-%m")
+                if month_only
+                else article.event_date.isoformat(),
+                **({} if month_only else {"endDate": end.isoformat()}),
                 "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
                 "eventStatus": "https://schema.org/EventScheduled",
                 "location": {"@type": "VirtualLocation", "url": url},
