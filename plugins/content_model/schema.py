@@ -63,6 +63,8 @@ class ContentType:
     is_page: bool = False
     #: The theme template a document of this type is rendered with.
     template: str = "article"
+    #: What readers call a few of them, in running text: "posts", "webinar recaps".
+    items: str = ""
     field_map: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -133,7 +135,9 @@ def _with(*extra: Field, replace: dict[str, Field] | None = None) -> tuple[Field
     return tuple(replace.get(f.name, f) for f in COMMON_FIELDS) + extra
 
 
-POST = ContentType("post", "blog", "blog", "Blog post", "Blog", _with(), template="post")
+POST = ContentType(
+    "post", "blog", "blog", "Blog post", "Blog", _with(), template="post", items="posts"
+)
 PRIMER = ContentType(
     "primer",
     "primers",
@@ -149,6 +153,7 @@ PRIMER = ContentType(
         )
     ),
     template="primer",
+    items="primers",
 )
 WEBINAR = ContentType(
     "webinar",
@@ -177,6 +182,7 @@ WEBINAR = ContentType(
         Field("attendees", "count", help="whole number"),
     ),
     template="webinar",
+    items="webinars",
 )
 MEMBER_ARTICLE = ContentType(
     "member-article",
@@ -190,6 +196,7 @@ MEMBER_ARTICLE = ContentType(
     ),
     html_policy="member",
     template="member-article",
+    items="member articles",
 )
 PAGE = ContentType(
     "page",

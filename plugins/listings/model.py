@@ -211,7 +211,10 @@ def home(docs, entries, now, latest: int, upcoming: int) -> Home:
     by_type = defaultdict(list)
     for doc in newest_first(docs):
         by_type[doc.type].append(doc)
-    webinars = [d for d in webinar_order(by_type.get("webinar", []), now) if is_upcoming(d, now)]
+    ordered = webinar_order(by_type.get("webinar", []), now)
+    webinars = [d for d in ordered if is_upcoming(d, now)]
+    # Webinars: the latest events that took place (the upcoming ones have their own list).
+    by_type["webinar"] = [d for d in ordered if not is_upcoming(d, now)]
     return Home(
         latest={t.name: by_type.get(t.name, [])[:latest] for t in DOCUMENT_TYPES},
         upcoming=webinars[:upcoming],

@@ -60,7 +60,8 @@ def neighbours(docs) -> dict[str, tuple]:
         by_type[doc.type].append(doc)
     result = {}
     for members in by_type.values():
-        members.sort(key=_key)
+        # Webinars follow one another by when they took place; the rest by publication.
+        members.sort(key=lambda d: ((getattr(d, "event_date", None) or d.date).timestamp(), d.url))
         for i, doc in enumerate(members):
             previous = members[i - 1] if i > 0 else None
             following = members[i + 1] if i + 1 < len(members) else None
