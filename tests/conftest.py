@@ -131,6 +131,15 @@ def new_site(root: Path) -> Site:
     return site
 
 
+def project_copy(root: Path) -> Site:
+    """The project's code with a site of its own, as a contributor's clone would be."""
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, root / name)
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return new_site(root)
+
+
 @pytest.fixture
 def site(tmp_path) -> Site:
     return new_site(tmp_path)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PELICAN, ROOT, doc, new_site
+from conftest import PELICAN, ROOT, doc, new_site, project_copy
 
 INVOKE = Path(sys.executable).parent / "invoke"
 BAD_LINES = [
@@ -18,15 +17,6 @@ BAD_LINES = [
     "content/webinars/talk.md:1: missing required field 'event_date' (when it took "
     "(or will take) place, e.g. 2022-11-17T14:00:00+02:00)",
 ]
-
-
-def project_copy(root: Path):
-    """The project's code with a site of its own, as a contributor's clone would be."""
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, root / name)
-    for name in ("plugins", "theme"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return new_site(root)
 
 
 @pytest.fixture
