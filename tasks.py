@@ -67,9 +67,14 @@ def livereload(c, drafts=False):
 
     from livereload import Server
 
-    # The browser's refresh script talks to the livereload port: allow it in the policy.
-    csp = "connect-src 'self' ws://127.0.0.1:35729"
-    policy = _policy().replace("connect-src 'self'", csp)
+    # The livereload server adds a small inline script that loads its client from port 35729,
+    # which talks back over a websocket: allow those, in this local task's pages only.
+    live = "http://127.0.0.1:35729"
+    policy = (
+        _policy()
+        .replace("script-src 'self'", f"script-src 'self' 'unsafe-inline' {live}")
+        .replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:35729")
+    )
 
     def rebuild():
         started = time.monotonic()
