@@ -34,6 +34,7 @@ PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
 PLUGINS = [
     "content_model",
     "listings",
+    "newsletter",
     "feeds",
     "event_calendar",
     "media",
@@ -43,7 +44,7 @@ PLUGINS = [
 ]
 
 # The folder decides the type (docs/content.md §1).
-ARTICLE_PATHS = ["blog", "primers", "webinars", "articles"]
+ARTICLE_PATHS = ["blog", "primers", "webinars", "articles", "newsletters"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Files in content/extra/ are published at the site's root (favicon, CNAME, .well-known…).

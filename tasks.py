@@ -18,6 +18,7 @@ SETTINGS = {
 }
 OUTPUT = os.path.join(HERE, "output")
 HOST, PORT = "127.0.0.1", 8000
+SITENAME_FOR_TASKS = "Decentralization.Net"
 
 
 def _pelican(c, settings="dev", extra="", drafts=False, exit_on_error=True):
@@ -162,6 +163,40 @@ def new(c, type, title, author=""):
     except (ValueError, FileExistsError) as e:
         raise Exit(str(e), code=2) from None
     print(os.path.relpath(path, os.getcwd()))
+
+
+@task(help={"period": "first/last month, e.g. 2026-09/2026-10 (default: the last two full months)"})
+def newsletter(c, period=""):
+    """Make a newsletter issue (web page, e-mail HTML, plain text) from a period's content."""
+    from datetime import date, timedelta
+
+    if not period:
+        first_of_this_month = date.today().replace(day=1)
+        last = first_of_this_month - timedelta(days=1)
+        first = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
+        period = f"{first:%Y-%m}/{last:%Y-%m}"
+    start = period.split("/", 1)[0]
+    path = os.path.join(HERE, "content", "newsletters", f"{start}.md")
+    created = not os.path.exists(path)
+    if created:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "x", encoding="utf-8") as f:
+            f.write(
+                "---\n"
+                f'title: "{SITENAME_FOR_TASKS} newsletter, {period}"\n'
+                f"date: {date.today().isoformat()}\n"
+                f"period: {period}\n"
+                "---\n"
+            )
+    result = _pelican(c, exit_on_error=False)
+    if result.exited:
+        if created:
+            os.remove(path)  # an issue that cannot be made leaves nothing behind
+        raise Exit("No newsletter was made (see the lines above).", code=result.exited)
+    issue = os.path.join(OUTPUT, "newsletter", start)
+    print(f"Issue {period}: {os.path.relpath(path, os.getcwd())} (add an editor's note there)")
+    for name in ("index.html", "email.html", "newsletter.txt"):
+        print(f"  {os.path.relpath(os.path.join(issue, name), os.getcwd())}")
 
 
 @task(help={"sizes": "comma-separated corpus sizes", "runs": "runs per measurement"})

@@ -338,7 +338,7 @@ CASES = {
         doc(),
         [
             "content/blogs/x.md:1: 'blogs' is not a content folder (blog, primers, webinars, "
-            "articles, pages); this file would not be published — did you mean 'blog'?"
+            "articles, newsletters, pages); this file would not be published — did you mean 'blog'?"
         ],
     ),
     "not-markdown": (

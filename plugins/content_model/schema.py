@@ -198,6 +198,27 @@ MEMBER_ARTICLE = ContentType(
     template="member-article",
     items="member articles",
 )
+NEWSLETTER = ContentType(
+    "newsletter",
+    "newsletters",
+    "newsletter",
+    "Newsletter",
+    "Newsletter",
+    (
+        TITLE,
+        DATE,
+        Field(
+            "period",
+            "period",
+            required=True,
+            help="the months it covers, first/last: 2026-09/2026-10",
+        ),
+        SUMMARY,
+        STATUS,
+    ),
+    template="newsletter",
+    items="newsletters",
+)
 PAGE = ContentType(
     "page",
     "pages",
@@ -218,7 +239,7 @@ PAGE = ContentType(
     template="page",
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (POST, PRIMER, WEBINAR, MEMBER_ARTICLE, PAGE)
+CONTENT_TYPES: tuple[ContentType, ...] = (POST, PRIMER, WEBINAR, MEMBER_ARTICLE, NEWSLETTER, PAGE)
 TYPES_BY_FOLDER = {t.folder: t for t in CONTENT_TYPES}
 TYPES_BY_NAME = {t.name: t for t in CONTENT_TYPES}
 DOCUMENT_TYPES = tuple(t for t in CONTENT_TYPES if not t.is_page)

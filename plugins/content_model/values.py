@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import langcodes
@@ -204,6 +205,25 @@ def month(f: Field, node: yaml.Node, site: Site):
     return parsed
 
 
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+
+
+def period(f: Field, node: yaml.Node, site: Site):
+    """`2026-09/2026-10`: from the first month's first day to the day after the last month."""
+    value = scalar(f, node)
+    m = _PERIOD.match(value)
+    if not m or not (1 <= int(m[2]) <= 12 and 1 <= int(m[4]) <= 12):
+        raise Invalid(
+            f"'{f.name}' must be two months, first/last, e.g. 2026-09/2026-10, not '{value}'"
+        )
+    start = dates.parse_date(f"{m[1]}-{m[2]}-01")
+    last = dates.parse_date(f"{m[3]}-{m[4]}-01")
+    if last < start:
+        raise Invalid(f"'{f.name}': the last month comes before the first in '{value}'")
+    end = (last + timedelta(days=32)).replace(day=1)
+    return (start, end)
+
+
 def choice(f: Field, node: yaml.Node, site: Site) -> str:
     value = scalar(f, node)
     if value not in f.choices:
@@ -284,6 +304,7 @@ PARSERS = {
     "date": date,
     "datetime": datetime_,
     "month": month,
+    "period": period,
     "choice": choice,
     "slug": slug,
     "lang": lang,

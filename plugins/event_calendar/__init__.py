@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 
-from feeds.settings import feed_settings
 from pelican import signals
 from pelican.generators import Generator
 
 from content_model.settings import SettingsError
+from feeds.settings import feed_settings
 
 from .build import calendar
 

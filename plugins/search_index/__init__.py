@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 
-from listings.cldr import language_name
 from pelican import signals
 from pelican.generators import Generator
 
 from content_model.schema import DOCUMENT_TYPES
 from content_model.settings import SettingsError
+from listings.cldr import language_name
 
 from .index import build_index
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 
-from feeds.settings import feed_settings
 from pelican import signals
 from pelican.generators import Generator
+
+from feeds.settings import feed_settings
 
 from .structured_data import structured_data
 

@@ -1,0 +1,96 @@
+"""The newsletter: each issue a page of the site, an e-mail and a plain-text version.
+
+Why a plugin: the Alliance sends a bimonthly newsletter, and everything it says is already on
+the site. A file `content/newsletters/<yyyy-mm>.md` (title, date, period, and the editor's note as
+its text; `invoke newsletter` writes it) makes an issue: this plugin picks the period's published
+documents and the webinars coming after it, shows them on `/newsletter/<yyyy-mm>/` (listed, with
+a feed, on `/newsletter/`), and writes `email.html` (single column, CSS inlined with css-inline,
+absolute links) and `newsletter.txt` next to it. A period with nothing published is an error,
+never an empty e-mail.
+"""
+
+from __future__ import annotations
+
+import os
+
+import css_inline
+from pelican import signals
+from pelican.generators import Generator
+
+from content_model.dates import UTC
+from content_model.problems import Problem
+from feeds.build import absolute_html
+
+from . import plain
+from .issue import build_issue
+
+
+class NewsletterGenerator(Generator):
+    def generate_context(self):
+        docs = list(self.context.get("articles", []))
+        now = self.context.get("NOW")
+        self.issues = []
+        for doc in docs:
+            if doc.type != "newsletter":
+                continue
+            start, end = doc.doc.values.get("period", (None, None))
+            if start is None:
+                continue
+            doc.issue = build_issue(docs, start, end, now)
+            if doc.issue.empty:
+                doc.doc.problems.append(
+                    Problem(
+                        doc.doc.source,
+                        doc.doc.line_of("period"),
+                        f"nothing was published in {doc.issue.label}: "
+                        "there is nothing to send for this period",
+                    )
+                )
+            self.issues.append(doc)
+
+    def generate_output(self, writer):
+        context = dict(self.context)
+        siteurl = context["ABSOLUTE_SITEURL"]
+        for doc in self.issues:
+            # The editor's note with absolute links: e-mail and text are read away from the site.
+            note = absolute_html(doc.content, f"{siteurl}/{doc.url}")
+            context.update(article=doc, issue=doc.issue, note=note)
+            email = self.get_template("newsletter-email").render(context)
+            inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+            self._write(doc.url + "email.html", inliner.inline(email))
+            text = plain.render(
+                doc, note, doc.issue, siteurl, self.settings["SITENAME"], event_plain
+            )
+            self._write(doc.url + "newsletter.txt", text)
+
+    def _write(self, relpath: str, text: str) -> None:
+        path = os.path.join(self.output_path, relpath)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def event_plain(doc) -> str:
+    """When a webinar takes place, as plain text: `September 2021`, `2 June 2025, 01:00 UTC`."""
+    if getattr(doc, "event_date_precision", None) == "month":
+        return f"{doc.event_date:%B %Y}"
+    utc = doc.event_date.astimezone(UTC)
+    return f"{utc.day} {utc:%B %Y, %H:%M} UTC"
+
+
+def add_template_helpers(pelican):
+    helpers = pelican.settings.setdefault("JINJA_GLOBALS", {})
+    helpers["event_plain"] = event_plain
+    helpers["issue_label"] = lambda doc: doc.issue.label if getattr(doc, "issue", None) else ""
+
+
+def get_generators(pelican):
+    return NewsletterGenerator
+
+
+def register():
+    # At start-up: helpers for the e-mail and text templates.
+    signals.initialized.connect(add_template_helpers)
+    # A Generator: after the documents are read it composes each issue (before validation, so
+    # an empty period is reported with the other problems); it writes the e-mail and text.
+    signals.get_generators.connect(get_generators)
