@@ -92,5 +92,9 @@ LOAD_CONTENT_CACHE = False
 CONTENT_DRAFTS_PREVIEW = False
 CONTENT_UNSAFE_HTML = "error"
 
+# Everything a template prints is escaped unless marked safe (the cleaned HTML of a text is):
+# a title or an author's name can never inject markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 BIND = "127.0.0.1"
 PORT = 8000

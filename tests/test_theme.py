@@ -42,6 +42,7 @@ PAGE_KINDS = {
     "search": "/search/",
     "feeds": "/feeds/",
     "not found": "/404.html",
+    "markup in front matter": "/articles/markup-in-fields/",
 }
 LONG_BODY = (
     "\n\n".join(
@@ -90,6 +91,12 @@ def site(tmp_path_factory):
         "blog/fiscalite-locale.md",
         doc(title="La fiscalité locale", lang="fr", countries=["SN", "MD"],
             body="Les communes lèvent des impôts."),
+    )  # fmt: skip
+    site.write(
+        "articles/markup-in-fields.md",
+        doc(title="'The \"last mile\" & <script>alert(1)</script> in <b>2024</b>'",
+            authors=['"<img src=x onerror=alert(2)>"'], affiliation='"<iframe src=https://evil.example/>"',
+            summary='"Quotes \\" and <em>tags</em> & ampersands"', body="Text."),
     )  # fmt: skip
     site.write("pages/about.md", "---\ntitle: About the Alliance\nnav_order: 1\n---\nWho we are.\n")
     site.write("pages/privacy.md", "---\ntitle: Privacy\n---\nNo tracking.\n")
@@ -297,3 +304,21 @@ def test_usable_at_320_pixels_and_200_percent_zoom(browser, base_url):
             )
             assert overflow <= 0, (width, url, overflow)
         context.close()
+
+
+def test_front_matter_text_is_escaped_everywhere(site):
+    for path in site.output.rglob("*.html"):
+        html = path.read_text("utf-8")
+        assert "<script>alert(1)" not in html and "<img src=x onerror" not in html, path
+        assert "<iframe src=https://evil" not in html and "<b>2024</b>" not in html, path
+    page = BeautifulSoup(
+        file_of(site, PAGE_KINDS["markup in front matter"]).read_bytes(), "html.parser"
+    )
+    assert (
+        page.find("h1").get_text() == 'The "last mile" & <script>alert(1)</script> in <b>2024</b>'
+    )
+    assert page.find("meta", property="og:title")["content"].startswith(
+        'The "last mile" & <script>'
+    )
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["headline"].startswith('The "last mile"')

@@ -86,4 +86,5 @@ def build(context, title: str, description: str, url: str, image: str) -> dict:
 @pass_context
 def structured_data(context, title, description, url, image) -> str:
     text = json.dumps(build(context, title, description, url, image), ensure_ascii=False)
-    return text.replace("</", "<\\/")
+    # Inside <script>, "<" could open or close an element: JSON lets us write it escaped.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
