@@ -47,13 +47,8 @@ PLUGINS = [
 ARTICLE_PATHS = ["blog", "primers", "webinars", "articles", "newsletters"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-# Files in content/extra/ are published at the site's root (favicon, CNAME, .well-known…).
-_EXTRA = os.path.join(PATH, "extra")
-EXTRA_PATH_METADATA = {
-    f"extra/{name}": {"path": name}
-    for name in (sorted(os.listdir(_EXTRA)) if os.path.isdir(_EXTRA) else [])
-    if not name.startswith(".")
-}
+# Files in content/extra/ are published at the site's root (favicon.ico, CNAME, docs/x.pdf):
+# content_model maps them when the build starts, for whichever content folder is built.
 
 # Everything about a document comes from its front matter and folder, nothing from guesses.
 FILENAME_METADATA = r"(?!)"

@@ -209,3 +209,15 @@ def test_a_file_of_several_megabytes_builds(tmp_path):
     assert html.count("<h2") == 3000
     assert re.search(r'id="section-2999"', html)
     assert elapsed < 120  # a sanity bound against a runaway, not a speed target
+
+
+def test_extra_files_keep_their_folders(tmp_path):
+    site = new_site(tmp_path)
+    site.write("blog/x.md", doc(body="See [the annex](/docs/annex.txt)."))
+    site.write("extra/docs/annex.txt", "annex")
+    site.write("extra/docs/other.txt", "other")
+    site.write("extra/CNAME", "decentralization.net")
+    assert site.build() is None
+    assert (site.output / "docs" / "annex.txt").read_text() == "annex"
+    assert (site.output / "docs" / "other.txt").read_text() == "other"
+    assert (site.output / "CNAME").read_text() == "decentralization.net"

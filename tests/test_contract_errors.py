@@ -227,6 +227,30 @@ CASES = {
             "give the month's first day (e.g. 2021-09-01), not '2021-09-14'"
         ],
     ),
+    "year-out-of-range": (
+        "blog/year-one.md",
+        doc(date="0001-01-01T00:00:00+14:00"),
+        [
+            "content/blog/year-one.md:3: 'date': '0001-01-01T00:00:00+14:00': the year must be "
+            "between 1900 and 2200"
+        ],
+    ),
+    "duration-out-of-range": (
+        "webinars/forever.md",
+        doc(event_date="2022-11-17T14:00:00+02:00", duration="99999999999999"),
+        [
+            "content/webinars/forever.md:7: 'duration' must be a number of minutes from 1 to "
+            "1440, not '99999999999999'"
+        ],
+    ),
+    "extra-file-replaces-a-generated-one": (
+        "extra/robots.txt",
+        "User-agent: *\n",
+        [
+            "content/extra/robots.txt:1: would replace /robots.txt, which the build makes itself: "
+            "rename or remove this file"
+        ],
+    ),
     "negative-attendees": (
         "webinars/negative.md",
         doc(event_date="2022-11-17T14:00:00+02:00", attendees="-5"),

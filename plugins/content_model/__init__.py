@@ -19,7 +19,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from . import validate
 from .problems import ContentErrors, report
 from .reader import ContractReader, shown_root
-from .schema import CONTENT_TYPES
+from .schema import CONTENT_TYPES, EXTRA_FOLDER
 from .settings import plugin_settings
 from .vocabularies import load_vocabularies
 
@@ -53,6 +53,14 @@ def check_settings(pelican):
     plugin_settings(pelican.settings)
     # Templates read the content types from the contract rather than a list of their own.
     pelican.settings.setdefault("JINJA_GLOBALS", {})["CONTENT_TYPES"] = CONTENT_TYPES
+
+
+def map_extra_folder(pelican):
+    """Publish every file of content/extra/ at the same path under the site's root."""
+    content_path = pelican.settings["PATH"]
+    mapping = pelican.settings.setdefault("EXTRA_PATH_METADATA", {})
+    for rel in validate.extra_files(content_path):
+        mapping.setdefault(f"{EXTRA_FOLDER}/{rel}", {"path": rel})
 
 
 def install_reader(readers):
@@ -92,6 +100,7 @@ def validate_all(generators):
     problems += validate.scan_tree(content_path, root)
     problems += validate.duplicate_urls(docs)
     problems += validate.broken_links(docs, content_path)
+    problems += validate.extra_collisions(docs, content_path, root)
     for doc in docs:
         for removed in doc.removed:
             print(f"{removed.format()} (removed from the output)", file=sys.stderr)
@@ -106,6 +115,8 @@ def validate_all(generators):
 def register():
     # At start-up: a wrong setting stops before any file is read.
     signals.initialized.connect(check_settings)
+    # At start-up too: files in content/extra/ go to the site's root, subfolders kept.
+    signals.initialized.connect(map_extra_folder)
     # Each time Pelican sets up its readers: ours takes `.md`, the others are switched off.
     signals.readers_init.connect(install_reader)
     # After every generator has read its files and before any writes: the whole-site checks.

@@ -25,11 +25,17 @@ class DateError(ValueError):
     """A date that cannot be read; the message says why, for a person."""
 
 
+#: Years a document may carry: anything outside is a typo (and would overflow time zones).
+YEARS = (1900, 2200)
+
+
 def _check_calendar(y: str, m: str, d: str, text: str) -> None:
     try:
         date(int(y), int(m), int(d))
     except ValueError as e:
         raise DateError(f"'{text}' is not a real date ({e})") from None
+    if not YEARS[0] <= int(y) <= YEARS[1]:
+        raise DateError(f"'{text}': the year must be between {YEARS[0]} and {YEARS[1]}")
 
 
 def parse_date(text: str, *, require_time: bool = False) -> datetime:

@@ -177,7 +177,7 @@ WEBINAR = ContentType(
         Field("video", "url", help="URL of the recording (YouTube or Vimeo links are embedded)"),
         Field("series", "text", help="e.g. Global Webinar Series 2021/22"),
         Field("speakers", "names", help="list of names"),
-        Field("duration", "count", help="length in minutes (default: 90)"),
+        Field("duration", "minutes", help="length in minutes (default: 90)"),
         Field("registrants", "count", help="whole number"),
         Field("attendees", "count", help="whole number"),
     ),

@@ -88,6 +88,37 @@ def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
     return problems
 
 
+def extra_files(content_path: str) -> list[str]:
+    """Files under content/extra/ (not hidden), relative to it, with forward slashes."""
+    top = os.path.join(content_path, EXTRA_FOLDER)
+    found = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        for name in sorted(files):
+            if not _hidden(name):
+                found.append(os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/"))
+    return found
+
+
+def extra_collisions(documents: list[Document], content_path: str, shown_root: str):
+    """A file of content/extra/ must not replace a page or file the build makes."""
+    made = {d.save_as for d in documents} | set(reserved_routes()) | {"index.html"}
+    made |= {url + "index.html" for url in reserved_routes() if url.endswith("/")}
+    problems = []
+    for rel in extra_files(content_path):
+        if rel in made or rel.split("/", 1)[0] in ("theme", "pagefind", IMAGE_FOLDER):
+            path = os.path.relpath(os.path.join(content_path, EXTRA_FOLDER, rel), shown_root)
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"would replace /{rel}, which the build makes itself: "
+                    "rename or remove this file",
+                )
+            )
+    return problems
+
+
 def duplicate_urls(documents: list[Document]) -> list[Problem]:
     problems = []
     by_url: dict[str, list[Document]] = defaultdict(list)
@@ -135,12 +166,12 @@ def site_paths(documents: list[Document], content_path: str) -> set[str]:
     paths |= set(reserved_routes())
     for listing in listings:
         paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}
-    for folder, prefix in ((IMAGE_FOLDER, f"{IMAGE_FOLDER}/"), (EXTRA_FOLDER, "")):
-        top = os.path.join(content_path, folder)
-        for root, _dirs, files in os.walk(top):
-            for name in files:
-                rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
-                paths.add(prefix + rel)
+    top = os.path.join(content_path, IMAGE_FOLDER)
+    for root, _dirs, files in os.walk(top):
+        for name in files:
+            rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
+            paths.add(f"{IMAGE_FOLDER}/{rel}")
+    paths |= set(extra_files(content_path))
     return paths
 
 

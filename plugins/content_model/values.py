@@ -166,11 +166,21 @@ def countries(f: Field, node: yaml.Node, site: Site) -> list[str]:
     return result
 
 
+MAX_COUNT = 1_000_000_000
+
+
 def count(f: Field, node: yaml.Node, site: Site) -> int:
     value = scalar(f, node)
-    if node.style is None and _WHOLE_NUMBER.match(value):
+    if node.style is None and _WHOLE_NUMBER.match(value) and int(value) <= MAX_COUNT:
         return int(value)
     raise Invalid(f"'{f.name}' must be a whole number ≥ 0, not '{value}'")
+
+
+def minutes(f: Field, node: yaml.Node, site: Site) -> int:
+    value = scalar(f, node)
+    if node.style is None and _WHOLE_NUMBER.match(value) and 1 <= int(value) <= 24 * 60:
+        return int(value)
+    raise Invalid(f"'{f.name}' must be a number of minutes from 1 to 1440, not '{value}'")
 
 
 def date(f: Field, node: yaml.Node, site: Site):
@@ -301,6 +311,7 @@ PARSERS = {
     "terms": terms,
     "countries": countries,
     "count": count,
+    "minutes": minutes,
     "date": date,
     "datetime": datetime_,
     "month": month,

@@ -33,7 +33,8 @@ def event(doc, siteurl: str, authority: str, default_minutes: int) -> Event:
         ev.add("dtend", following)
     else:
         ev.add("dtstart", doc.event_date.astimezone(UTC))
-        minutes = getattr(doc, "duration", None) or default_minutes
+        minutes = getattr(doc, "duration", None)
+        minutes = default_minutes if minutes is None else minutes
         ev.add("duration", timedelta(minutes=minutes))
     ev.add("summary", doc.title)
     page = f"{siteurl}/{doc.url}"

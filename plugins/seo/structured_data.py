@@ -28,7 +28,7 @@ def build(context, title: str, description: str, url: str, image: str) -> dict:
     if article is not None:
         values = article.doc.values
         if article.type == "webinar":
-            minutes = values.get("duration") or context.get("CALENDAR_DURATION_MINUTES", 90)
+            minutes = values.get("duration", context.get("CALENDAR_DURATION_MINUTES", 90))
             month_only = values.get("event_date_precision") == "month"
             end = article.event_date + timedelta(minutes=minutes)
             data = {
