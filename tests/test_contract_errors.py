@@ -345,8 +345,27 @@ CASES = {
         "blog/broken-filename.md",
         doc(body="See [it]({filename}/primers/missing.md)."),
         [
-            "content/blog/broken-filename.md:7: link to {filename}/primers/missing.md: there "
-            "is no file content/primers/missing.md"
+            "content/blog/broken-filename.md:7: link to {filename}/primers/missing.md: no "
+            "document or published file content/primers/missing.md"
+        ],
+    ),
+    "link-to-a-page-that-does-not-exist": (
+        "blog/pages-beyond.md",
+        doc(body="[Page 2](/webinars/page/2/), [a document's](/primers/good-primer/page/2/)."),
+        [
+            "content/blog/pages-beyond.md:7: link to /primers/good-primer/page/2/ points at no "
+            "page of the site — did you mean '/primers/good-primer/'?",
+            "content/blog/pages-beyond.md:7: link to /webinars/page/2/ points at no page of the "
+            "site",
+        ],
+    ),
+    "static-link-to-unpublished-file": (
+        "blog/static-link.md",
+        doc(body="See [the list]({static}/taxonomies/regions.yml)."),
+        [
+            "content/blog/static-link.md:7: link to {static}/taxonomies/regions.yml: "
+            "content/taxonomies/regions.yml is not a published file (those are under "
+            "content/images/ and content/extra/)"
         ],
     ),
     "link-to-draft": (

@@ -99,7 +99,10 @@ def validate_all(generators):
         problems += doc.problems
     problems += validate.scan_tree(content_path, root)
     problems += validate.duplicate_urls(docs)
-    problems += validate.broken_links(docs, content_path)
+    per_page = settings.get("LISTINGS_PER_PAGE", 20)
+    problems += validate.broken_links(
+        docs, content_path, per_page if isinstance(per_page, int) else 20
+    )
     problems += validate.extra_collisions(docs, content_path, root)
     for doc in docs:
         for removed in doc.removed:

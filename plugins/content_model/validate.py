@@ -90,7 +90,12 @@ def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
 
 def extra_files(content_path: str) -> list[str]:
     """Files under content/extra/ (not hidden), relative to it, with forward slashes."""
-    top = os.path.join(content_path, EXTRA_FOLDER)
+    return paths_under(content_path, EXTRA_FOLDER)
+
+
+def paths_under(content_path: str, folder: str) -> list[str]:
+    """Files under content/<folder>/ (not hidden), relative to it, with forward slashes."""
+    top = os.path.join(content_path, folder)
     found = []
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
@@ -166,18 +171,31 @@ def site_paths(documents: list[Document], content_path: str) -> set[str]:
     paths |= set(reserved_routes())
     for listing in listings:
         paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}
-    top = os.path.join(content_path, IMAGE_FOLDER)
-    for root, _dirs, files in os.walk(top):
-        for name in files:
-            rel = os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/")
-            paths.add(f"{IMAGE_FOLDER}/{rel}")
+    paths |= {f"{IMAGE_FOLDER}/{p}" for p in paths_under(content_path, IMAGE_FOLDER)}
     paths |= set(extra_files(content_path))
     return paths
 
 
-def _is_pagination(path: str, paths: set[str]) -> bool:
+def listing_sizes(documents: list[Document]) -> dict[str, int]:
+    """Documents in each listing (type and term), to know how many pages it has."""
+    sizes: dict[str, int] = defaultdict(int)
+    for doc in documents:
+        if doc.is_draft or doc.ctype.is_page:
+            continue
+        sizes[doc.ctype.listing_url] += 1
+        for taxonomy in TAXONOMIES:
+            for term in doc.values.get(taxonomy, ()):
+                sizes[term_url(taxonomy, term)] += 1
+    return sizes
+
+
+def _is_pagination(path: str, sizes: dict[str, int], per_page: int) -> bool:
+    """`blog/page/3/` exists only if the blog listing has a third page."""
     head, sep, tail = path.rstrip("/").rpartition("/page/")
-    return bool(sep) and tail.isdigit() and int(tail) >= 2 and (head + "/") in paths
+    if not (sep and tail.isdigit()):
+        return False
+    pages = -(-sizes.get(head + "/", 0) // per_page)  # ceiling
+    return 2 <= int(tail) <= pages
 
 
 def _resolve_site_path(doc: Document, target: str) -> str:
@@ -194,23 +212,27 @@ def _resolve_site_path(doc: Document, target: str) -> str:
     return relative
 
 
-def broken_links(documents: list[Document], content_path: str) -> list[Problem]:
+def broken_links(documents: list[Document], content_path: str, per_page: int = 20) -> list[Problem]:
     problems = []
     paths = site_paths(documents, content_path)
+    sizes = listing_sizes(documents)
+    static = {f"{IMAGE_FOLDER}/{p}" for p in paths_under(content_path, IMAGE_FOLDER)}
+    static |= {f"{EXTRA_FOLDER}/{p}" for p in extra_files(content_path)}
     sources = {doc.content_relative: doc for doc in documents}
     drafts = {d.url for d in documents if d.is_draft}
     for doc in documents:
         if doc.is_draft:
             continue
         for link in doc.links:
-            found = _check_link(doc, link.target, paths, sources, drafts, content_path)
+            found = _check_link(doc, link.target, paths, sources, drafts, static, sizes, per_page)
             if found:
                 problems.append(Problem(doc.source, link.line, *found))
     return problems
 
 
-def _check_link(doc, target, paths, sources, drafts, content_path):
-    """None for a good link, else (message, suggestion)."""
+def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page):
+    """None for a good link, else (message, suggestion). `static`: published static files,
+    as paths under content/."""
     if target.startswith("{"):
         what, _, rest = target[1:].partition("}")
         rest = unquote(urlsplit(rest).path)
@@ -222,23 +244,27 @@ def _check_link(doc, target, paths, sources, drafts, content_path):
         if what == "filename":
             linked = sources.get(rel)
             if linked is None:
-                if os.path.isfile(os.path.join(content_path, rel)):
+                if rel in static:
                     return None
                 hint = suggest(rel, sources, cutoff=0.8)
-                return f"link to {target}: there is no file content/{rel}", hint
+                return f"link to {target}: no document or published file content/{rel}", hint
             if linked.is_draft:
                 return f"link to {target}: that document is a draft, which is not published", None
             return None
         if what in ("static", "attach"):
-            if os.path.isfile(os.path.join(content_path, rel)):
+            if rel in static:
                 return None
-            return f"link to {target}: there is no file content/{rel}", None
+            return (
+                f"link to {target}: content/{rel} is not a published file "
+                f"(those are under content/{IMAGE_FOLDER}/ and content/{EXTRA_FOLDER}/)",
+                suggest(rel, static, cutoff=0.8),
+            )
         return (
             f"link to {target}: unknown link kind '{{{what}}}' (use {{filename}} or {{static}})",
             None,
         )
     path = _resolve_site_path(doc, target)
-    if path in paths or path + "/" in paths or _is_pagination(path, paths):
+    if path in paths or path + "/" in paths or _is_pagination(path, sizes, per_page):
         return None
     if path in drafts or path + "/" in drafts:
         return f"link to {target}: that document is a draft, which is not published", None
