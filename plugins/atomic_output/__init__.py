@@ -27,6 +27,7 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 STAGING_MARK = ".staging-"
+PREVIOUS = "-previous"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -64,11 +65,21 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_debris(output: str) -> None:
-    """Remove staging folders left by builds that were killed (their process is gone)."""
+    """Remove staging folders left by builds that were killed (their process is gone).
+
+    Where the two-rename fallback was killed between its renames, `output` is missing and the
+    previous build waits as `…-previous`: it is put back, never deleted.
+    """
     prefix = staging_prefix(output)
     parent, start = os.path.split(prefix)
     if not os.path.isdir(parent):
         return
+    if not os.path.lexists(output):
+        previous = sorted(
+            e for e in os.listdir(parent) if e.startswith(start) and e.endswith(PREVIOUS)
+        )
+        if previous:
+            os.rename(os.path.join(parent, previous[-1]), output)
     for entry in os.listdir(parent):
         if not entry.startswith(start):
             continue
@@ -101,7 +112,7 @@ def swap_into_place(staging: str, output: str) -> None:
         if e.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
             raise
         # No atomic exchange here (not Linux, or a file system without it): two renames.
-        previous = staging + "-previous"
+        previous = staging + PREVIOUS
         os.rename(output, previous)
         os.rename(staging, output)
         staging = previous
@@ -113,7 +124,8 @@ class _Build:
 
     def __init__(self, pelican):
         self.pelican = pelican
-        self.output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
+        # A symlinked output is built where it points: the link itself is left alone.
+        self.output = os.path.realpath(pelican.settings["OUTPUT_PATH"])
         self.staging = None
         self.errors = _ErrorCounter()
 
