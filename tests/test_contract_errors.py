@@ -368,6 +368,27 @@ CASES = {
             "content/images/ and content/extra/)"
         ],
     ),
+    "style-attribute-line": (
+        "articles/styled.md",
+        doc(
+            authors=["A Member"],
+            body='Lifestyle changes in towns.\n\n<p style="color:red">Red</p>\n',
+        ),
+        [
+            "content/articles/styled.md:10: attribute 'style' on <p> is not allowed in member "
+            "articles"
+        ],
+    ),
+    "malformed-address": (
+        "blog/bad-address.md",
+        doc(body="See [the ministry](https://ex ample.gov) and [this](http://192.168.1.300/)."),
+        [
+            "content/blog/bad-address.md:7: the URL 'http://192.168.1.300/' in <a href> is not "
+            "a valid address and would be removed",
+            "content/blog/bad-address.md:7: the URL 'https://ex ample.gov' in <a href> is not "
+            "a valid address and would be removed",
+        ],
+    ),
     "link-to-draft": (
         "blog/links-draft.md",
         doc(body="Soon: [draft](/blog/secret-plan/)."),

@@ -44,11 +44,11 @@ def test_invoke_new_makes_a_valid_draft_of_each_type(project, kind):
         assert "# countries:  # ISO 3166-1 alpha-2 codes" in text
     assert invoke(project, "check").returncode == 0
     assert project.build() is None
-    assert not (project.output / path.replace("content/", "").replace(".md", "")).exists()
+    url = f"{'' if kind == 'page' else folder + '/'}budget-rules-a-first-look/index.html"
+    assert not (project.output / url).exists()  # a draft is not published
     # Once its writer publishes it, it is on the site.
     (project.root / path).write_text(text.replace("status: draft", "status: published"))
     assert project.build() is None
-    url = f"{'' if kind == 'page' else folder + '/'}budget-rules-a-first-look/index.html"
     assert "Budget rules: a first look" in (project.output / url).read_text()
 
 

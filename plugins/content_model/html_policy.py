@@ -13,6 +13,7 @@ one pass over the HTML.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -172,6 +173,19 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
 
 
 _cleaners: dict[str, nh3.Cleaner] = {}
+_url_checkers: dict[tuple[str, str], nh3.Cleaner] = {}
+
+
+def url_survives(tag: str, attr: str, value: str) -> bool:
+    """Whether nh3 keeps this URL: it drops addresses it cannot parse (`https://ex ample.com`)."""
+    key = (tag, attr)
+    if key not in _url_checkers:
+        _url_checkers[key] = nh3.Cleaner(
+            tags={tag}, attributes={tag: {attr}}, url_schemes=set(URL_SCHEMES), link_rel=None
+        )
+    escaped = html.escape(value, quote=True)
+    cleaned = _url_checkers[key].clean(f'<{tag} {attr}="{escaped}"></{tag}>')
+    return f"{attr}=" in cleaned
 
 
 def clean(html: str, policy_name: str) -> str:
@@ -263,7 +277,10 @@ class _Inspector(HTMLParser):
             value = value or ""
             if not policy.allows_attribute(tag, attr):
                 found.append(
-                    Finding(f"attribute '{attr}' on <{tag}> is not allowed in {self.label}s", attr)
+                    Finding(
+                        f"attribute '{attr}' on <{tag}> is not allowed in {self.label}s",
+                        f"{attr}=",
+                    )
                 )
                 continue
             if attr in URL_ATTRIBUTES:
@@ -273,6 +290,15 @@ class _Inspector(HTMLParser):
                         Finding(
                             f"the {scheme}: URL in <{tag} {attr}> is not allowed "
                             f"(only {', '.join(sorted(URL_SCHEMES))} and site links)",
+                            value.strip()[:40] or attr,
+                        )
+                    )
+                    continue
+                if not url_survives(tag, attr, value):
+                    found.append(
+                        Finding(
+                            f"the URL '{value.strip()[:60]}' in <{tag} {attr}> is not a valid "
+                            "address and would be removed",
                             value.strip()[:40] or attr,
                         )
                     )
