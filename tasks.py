@@ -57,8 +57,14 @@ def rebuild(c, drafts=False):
 
 @task
 def regenerate(c, drafts=False):
-    """Rebuild whenever content, theme or settings change (Pelican's autoreload)."""
-    _pelican(c, extra="--autoreload", drafts=drafts)
+    """Rebuild whenever content, theme or settings change; content problems do not stop it."""
+    from watchfiles import watch
+
+    _pelican(c, drafts=drafts, exit_on_error=False)
+    watched = [os.path.join(HERE, name) for name in ("content", "theme", "plugins")]
+    watched += [SETTINGS["dev"], SETTINGS["prod"]]
+    for _changes in watch(*watched):
+        _pelican(c, drafts=drafts, exit_on_error=False)
 
 
 @task(help={"drafts": "also write drafts at their URL, to preview them"})
