@@ -8,11 +8,10 @@ subscription.
 
 from __future__ import annotations
 
-import os
-
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.output_files import write_output
 from content_model.settings import SettingsError
 from feeds.settings import feed_settings
 
@@ -46,17 +45,15 @@ class CalendarGenerator(Generator):
         minutes = self.options["CALENDAR_DURATION_MINUTES"]
         webinars = [d for d in self.context.get("articles", []) if d.type == "webinar"]
         name = f"{self.settings['SITENAME']} webinars"
-        self._write(CALENDAR_PATH, calendar(webinars, name, siteurl, authority, minutes))
+        write_output(
+            self.output_path, CALENDAR_PATH, calendar(webinars, name, siteurl, authority, minutes)
+        )
         for doc in webinars:
-            self._write(
-                doc.url + EVENT_FILE, calendar([doc], doc.title, siteurl, authority, minutes)
+            write_output(
+                self.output_path,
+                doc.url + EVENT_FILE,
+                calendar([doc], doc.title, siteurl, authority, minutes),
             )
-
-    def _write(self, relpath: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relpath)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
 
 
 def check_settings(pelican):

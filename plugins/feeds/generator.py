@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from pelican.generators import Generator
+
+from content_model.output_files import write_output
 
 from . import build
 from .opml import opml
@@ -64,13 +64,19 @@ class FeedsGenerator(Generator):
         specs = self.specs()
         for spec in specs:
             for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
-                self._write_bytes(f"{spec.path}{name}", build.render(spec, kind, site, content_of))
-        self._write_bytes(
+                write_output(
+                    self.output_path,
+                    f"{spec.path}{name}",
+                    build.render(spec, kind, site, content_of),
+                )
+        write_output(
+            self.output_path,
             STYLESHEET_PATH,
             self.env.get_template("feed.xsl").render(self.context).encode("utf-8"),
         )
         groups = self.groups(specs)
-        self._write_bytes(
+        write_output(
+            self.output_path,
             "feeds/feeds.opml",
             opml(
                 f"{site.name} feeds",
@@ -107,9 +113,3 @@ class FeedsGenerator(Generator):
             key = key if key in ("topics", "regions", "countries", "") else "type"
             buckets[key].append(spec)
         return [(titles[key], members) for key, members in buckets.items() if members]
-
-    def _write_bytes(self, relpath: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relpath)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)

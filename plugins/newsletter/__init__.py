@@ -11,13 +11,12 @@ never an empty e-mail.
 
 from __future__ import annotations
 
-import os
-
 import css_inline
 from pelican import signals
 from pelican.generators import Generator
 
 from content_model.dates import UTC
+from content_model.output_files import write_output
 from content_model.problems import Problem
 from feeds.build import absolute_html
 
@@ -57,17 +56,11 @@ class NewsletterGenerator(Generator):
             context.update(article=doc, issue=doc.issue, note=note)
             email = self.get_template("newsletter-email").render(context)
             inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
-            self._write(doc.url + "email.html", inliner.inline(email))
+            write_output(self.output_path, doc.url + "email.html", inliner.inline(email))
             text = plain.render(
                 doc, note, doc.issue, siteurl, self.settings["SITENAME"], event_plain
             )
-            self._write(doc.url + "newsletter.txt", text)
-
-    def _write(self, relpath: str, text: str) -> None:
-        path = os.path.join(self.output_path, relpath)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+            write_output(self.output_path, doc.url + "newsletter.txt", text)
 
 
 def event_plain(doc) -> str:

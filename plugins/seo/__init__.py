@@ -9,12 +9,12 @@ absolute site URL this plugin puts in the context.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.output_files import write_output
 from feeds.settings import feed_settings
 
 from .structured_data import structured_data
@@ -54,16 +54,10 @@ class SeoGenerator(Generator):
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
         for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
             entries.append((path, newest))
-        self._write("sitemap.xml", sitemap(self.siteurl, entries))
+        write_output(self.output_path, "sitemap.xml", sitemap(self.siteurl, entries))
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.siteurl}/sitemap.xml\n"
-        self._write("robots.txt", robots.encode())
+        write_output(self.output_path, "robots.txt", robots.encode())
         writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html")
-
-    def _write(self, relpath: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relpath)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
 
 
 #: The Content-Security-Policy every page carries in a <meta> tag: nothing inline, nothing from
