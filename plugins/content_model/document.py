@@ -43,6 +43,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     #: HTML the policy removed, reported as warnings where the site cleans instead of failing
     removed: list[Problem] = field(default_factory=list)
+    #: what this document was parsed from (parse_cache.py): equal keys, equal documents
+    key: str = ""
 
     @property
     def url(self) -> str:

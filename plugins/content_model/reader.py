@@ -15,9 +15,9 @@ from datetime import datetime
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+from . import parse_cache
 from .dates import UTC
-from .document import Document, parse_document
-from .problems import Problem
+from .document import Document
 from .schema import IMAGE_FOLDER, TYPES_BY_FOLDER
 from .settings import plugin_settings
 from .values import Site
@@ -67,30 +67,41 @@ class ContractReader(BaseReader):
         self.root = shown_root(settings)
         self.site = load_site(settings)
         self.options = plugin_settings(settings)
+        self._parsed: dict[str, dict[str, Document]] = {}
 
     def read(self, source_path):
-        rel = os.path.relpath(source_path, self.content_path).replace(os.sep, "/")
-        shown = os.path.relpath(source_path, self.root).replace(os.sep, "/")
-        ctype = TYPES_BY_FOLDER[rel.split("/", 1)[0]]
-        try:
-            with open(source_path, "rb") as f:
-                raw = f.read()
-            doc = parse_document(
-                raw,
-                shown,
-                ctype,
-                self.site,
-                unsafe_html=self.options["CONTENT_UNSAFE_HTML"],
-                content_relative=rel,
-            )
-        except Exception as e:  # a defect of ours, not of the file: say so, lose nothing
-            doc = Document(source=shown, ctype=ctype, content_relative=rel, slug="unreadable")
-            doc.problems.append(
-                Problem(
-                    shown, 1, f"could not be read ({type(e).__name__}: {e}); please report this"
-                )
-            )
+        doc = self.parsed(os.path.abspath(source_path))
         return doc.html, self.metadata(doc)
+
+    def parsed(self, path: str) -> Document:
+        """The document at `path`. The first call parses every file of its folder group
+        (articles, or pages) at once: from the cache, the rest on every core."""
+        rel = os.path.relpath(path, self.content_path).replace(os.sep, "/")
+        ctype = TYPES_BY_FOLDER[rel.split("/", 1)[0]]
+        group = "pages" if ctype.is_page else "documents"
+        if group not in self._parsed:
+            folders = [f for f, t in TYPES_BY_FOLDER.items() if t.is_page == ctype.is_page]
+            self._parsed[group] = self._parse(
+                parse_cache.content_files(self.content_path, folders), group
+            )
+        doc = self._parsed[group].pop(path, None)
+        if doc is None:  # not found by the walk (changed since?): parse it alone
+            doc = self._parse([path], group + "-late").get(path)
+        if doc is None:
+            raise OSError(f"could not read {path}")
+        return doc
+
+    def _parse(self, paths, group):
+        return parse_cache.parse_files(
+            paths,
+            content_path=self.content_path,
+            shown_root=self.root,
+            site=self.site,
+            unsafe_html=self.options["CONTENT_UNSAFE_HTML"],
+            cache_dir=self.options["CONTENT_CACHE_DIR"],
+            jobs=self.options["CONTENT_JOBS"],
+            group=group,
+        )
 
     def metadata(self, doc: Document) -> dict:
         process = self.process_metadata

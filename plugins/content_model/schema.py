@@ -70,6 +70,11 @@ class ContentType:
     def __post_init__(self):
         object.__setattr__(self, "field_map", {f.name: f for f in self.fields})
 
+    def __reduce__(self):
+        # A content type is part of the contract, not of a document: pickled by name (the
+        # parse cache, worker processes), it comes back as the same object.
+        return (content_type, (self.name,))
+
     def url_for(self, slug: str) -> str:
         """Site-relative URL of a document of this type (no leading slash), e.g. `blog/x/`."""
         return f"{self.url_prefix}/{slug}/" if self.url_prefix else f"{slug}/"
@@ -242,6 +247,12 @@ PAGE = ContentType(
 CONTENT_TYPES: tuple[ContentType, ...] = (POST, PRIMER, WEBINAR, MEMBER_ARTICLE, NEWSLETTER, PAGE)
 TYPES_BY_FOLDER = {t.folder: t for t in CONTENT_TYPES}
 TYPES_BY_NAME = {t.name: t for t in CONTENT_TYPES}
+
+
+def content_type(name: str) -> ContentType:
+    return TYPES_BY_NAME[name]
+
+
 DOCUMENT_TYPES = tuple(t for t in CONTENT_TYPES if not t.is_page)
 
 #: Taxonomies with a listing of their own (contract §4). `countries` has no yml file.

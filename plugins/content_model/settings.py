@@ -14,6 +14,11 @@ DEFAULTS = {
     "CONTENT_CHECK_ONLY": False,
     # "plain": `file:line: message`; "github": also `::error file=…,line=…::` annotations.
     "CONTENT_ERROR_FORMAT": "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain",
+    # Where parsed documents are kept between builds (parse_cache.py); None: <project>/.cache/
+    # content, "": no cache.
+    "CONTENT_CACHE_DIR": None,
+    # Processes that parse documents; None: one per core.
+    "CONTENT_JOBS": None,
 }
 CHOICES = {
     "CONTENT_UNSAFE_HTML": ("error", "clean"),
@@ -46,4 +51,17 @@ def plugin_settings(settings) -> dict:
     for name, allowed in CHOICES.items():
         if values[name] not in allowed:
             raise SettingsError(f"{name} must be one of {', '.join(allowed)}, not {values[name]!r}")
+    cache = values["CONTENT_CACHE_DIR"]
+    if cache is None:
+        project = os.path.dirname(os.path.abspath(settings.get("PATH") or "content"))
+        values["CONTENT_CACHE_DIR"] = os.path.join(project, ".cache", "content")
+    elif not isinstance(cache, str):
+        raise SettingsError(f"CONTENT_CACHE_DIR must be a folder or '', not {cache!r}")
+    jobs = values["CONTENT_JOBS"]
+    if jobs is None:
+        values["CONTENT_JOBS"] = os.cpu_count() or 1
+    elif isinstance(jobs, str) and jobs.isdigit():
+        values["CONTENT_JOBS"] = int(jobs)
+    if not isinstance(values["CONTENT_JOBS"], int) or values["CONTENT_JOBS"] < 1:
+        raise SettingsError(f"CONTENT_JOBS must be a whole number ≥ 1, not {jobs!r}")
     return values

@@ -15,41 +15,33 @@ from collections import defaultdict
 WEIGHTS = {"countries": 3, "topics": 2, "regions": 1}
 
 
-def _key(doc):
-    return (doc.date.timestamp(), doc.url)
-
-
 def related_documents(docs, count: int, window: int = 25) -> dict[str, list]:
     """URL -> up to `count` related documents, best first."""
-    ordered = sorted(docs, key=_key)
-    postings: dict[tuple[str, str], list] = defaultdict(list)
-    for doc in ordered:
-        for taxonomy in WEIGHTS:
-            for term in getattr(doc, taxonomy, None) or ():
-                postings[(taxonomy, term)].append(doc)
-    keys = {key: [_key(d) for d in members] for key, members in postings.items()}
-    result = {}
-    for doc in ordered:
-        scores: dict[str, int] = defaultdict(int)
-        by_url = {}
-        own = _key(doc)
+    # Each document's URL and date are read once: Pelican computes `url` on every access.
+    entries = sorted(((d.date.timestamp(), d.url, d) for d in docs), key=lambda e: e[:2])
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    terms_of = []
+    for i, (_when, _url, doc) in enumerate(entries):
+        terms = []
         for taxonomy, weight in WEIGHTS.items():
             for term in getattr(doc, taxonomy, None) or ():
-                members = postings[(taxonomy, term)]
-                i = bisect.bisect_left(keys[(taxonomy, term)], own)
-                for other in members[max(0, i - window) : i + window + 1]:
-                    if other.url != doc.url:
-                        scores[other.url] += weight
-                        by_url[other.url] = other
+                postings[(taxonomy, term)].append(i)
+                terms.append(((taxonomy, term), weight))
+        terms_of.append(terms)
+    result = {}
+    for i, (when, url, _doc) in enumerate(entries):
+        scores: dict[int, int] = defaultdict(int)
+        for key, weight in terms_of[i]:
+            members = postings[key]
+            # Positions in `entries` are in date order, so the nearest in date are around i.
+            at = bisect.bisect_left(members, i)
+            for other in members[max(0, at - window) : at + window + 1]:
+                if other != i:
+                    scores[other] += weight
         ranked = sorted(
-            scores,
-            key=lambda url: (
-                -scores[url],
-                abs(by_url[url].date.timestamp() - own[0]),
-                url,
-            ),
+            scores, key=lambda j: (-scores[j], abs(entries[j][0] - when), entries[j][1])
         )
-        result[doc.url] = [by_url[url] for url in ranked[:count]]
+        result[url] = [entries[j][2] for j in ranked[:count]]
     return result
 
 
