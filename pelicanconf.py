@@ -40,6 +40,7 @@ PLUGINS = [
     "media",
     "seo",
     "search_index",
+    "incremental",
     "atomic_output",
 ]
 

@@ -20,6 +20,7 @@ import logging
 import os
 import secrets
 import shutil
+import subprocess
 import sys
 
 from pelican import signals
@@ -27,6 +28,7 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 STAGING_MARK = ".staging-"
+DISCARDED_MARK = ".discarded-"
 PREVIOUS = "-previous"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -80,7 +82,11 @@ def remove_debris(output: str) -> None:
         )
         if previous:
             os.rename(os.path.join(parent, previous[-1]), output)
+    discarded = os.path.basename(discarded_prefix(output))
     for entry in os.listdir(parent):
+        if entry.startswith(discarded):
+            _remove_in_background(os.path.join(parent, entry))
+            continue
         if not entry.startswith(start):
             continue
         pid_text = entry[len(start) :].split("-", 1)[0]
@@ -101,6 +107,38 @@ def _exchange(a: str, b: str) -> None:
         raise OSError(err, os.strerror(err))
 
 
+def discarded_prefix(output: str) -> str:
+    parent, name = os.path.split(os.path.abspath(output))
+    return os.path.join(parent, f".{name}{DISCARDED_MARK}")
+
+
+def remove_later(path: str, output: str) -> None:
+    """Delete a previous output in the background: the new site is already in place, and
+    deleting thousands of files should not delay the end of the build. What a killed
+    deletion leaves, the next build's `remove_debris` finishes."""
+    target = discarded_prefix(output) + secrets.token_hex(6)
+    try:
+        os.rename(path, target)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    _remove_in_background(target)
+
+
+def _remove_in_background(path: str) -> None:
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [rm, "-rf", "--", path],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def swap_into_place(staging: str, output: str) -> None:
     """Make `staging` the new `output`; the previous output is removed afterwards."""
     if not os.path.lexists(output):
@@ -116,7 +154,7 @@ def swap_into_place(staging: str, output: str) -> None:
         os.rename(output, previous)
         os.rename(staging, output)
         staging = previous
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_later(staging, output)
 
 
 class _Build:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import write_output
+from content_model.output_files import write_made
 from content_model.settings import SettingsError
 from feeds.settings import feed_settings
 
@@ -45,14 +45,19 @@ class CalendarGenerator(Generator):
         minutes = self.options["CALENDAR_DURATION_MINUTES"]
         webinars = [d for d in self.context.get("articles", []) if d.type == "webinar"]
         name = f"{self.settings['SITENAME']} webinars"
-        write_output(
-            self.output_path, CALENDAR_PATH, calendar(webinars, name, siteurl, authority, minutes)
+        common = (siteurl, authority, minutes)
+        write_made(
+            self.output_path,
+            CALENDAR_PATH,
+            ("calendar", webinars, name, common),
+            lambda: calendar(webinars, name, siteurl, authority, minutes),
         )
         for doc in webinars:
-            write_output(
+            write_made(
                 self.output_path,
                 doc.url + EVENT_FILE,
-                calendar([doc], doc.title, siteurl, authority, minutes),
+                ("event", doc, common),
+                lambda doc=doc: calendar([doc], doc.title, siteurl, authority, minutes),
             )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from content_model.output_files import write_output
+from content_model.output_files import write_made, write_output
 
 from . import build
 from .opml import opml
@@ -64,10 +64,11 @@ class FeedsGenerator(Generator):
         specs = self.specs()
         for spec in specs:
             for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
-                write_output(
+                write_made(
                     self.output_path,
                     f"{spec.path}{name}",
-                    build.render(spec, kind, site, content_of),
+                    ("feed", spec, kind, site),
+                    lambda spec=spec, kind=kind: build.render(spec, kind, site, content_of),
                 )
         write_output(
             self.output_path,

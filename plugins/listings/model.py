@@ -36,6 +36,11 @@ class Listing:
     kind: str = "type"
     term: str | None = None
 
+    def __fingerprint__(self):
+        # What listing templates read of the listing itself (its pages carry the documents).
+        return (self.url, self.title, self.description, len(self.documents), self.breadcrumbs,
+                self.kind, self.term)  # fmt: skip
+
 
 @dataclass
 class ListingPage:
@@ -147,6 +152,10 @@ class TermEntry:
     @property
     def count(self) -> int:
         return len(self.documents)
+
+    def __fingerprint__(self):
+        # Templates show a term's name, description, link and count, not its documents.
+        return (self.taxonomy, self.slug, self.name, self.description, self.count)
 
 
 TAXONOMY_TITLES = {"topics": "Topics", "regions": "Regions", "countries": "Countries"}

@@ -12,15 +12,18 @@ by the page's `<html lang>`, as Pagefind does; the search page merges them (sear
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.output_files import make_folder
 from content_model.schema import DOCUMENT_TYPES
 from content_model.settings import SettingsError
 from listings.cldr import language_name
 
 from .index import build_index
+from .pages import indexed_pages, link_tree
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +32,17 @@ DEFAULTS = {
     "SEARCH_INDEX": True,
     # Where the Pagefind bundle goes, under the output.
     "SEARCH_BUNDLE_DIR": "pagefind",
+    # Take the previous build's index as it is, to write pages sooner; the live-reload server
+    # sets it and makes the index right after (a moment later).
+    "SEARCH_INDEX_LATER": False,
 }
 
 
 def search_settings(settings) -> dict:
     values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    if not isinstance(values["SEARCH_INDEX"], bool):
-        raise SettingsError(f"SEARCH_INDEX must be true or false, not {values['SEARCH_INDEX']!r}")
+    for name in ("SEARCH_INDEX", "SEARCH_INDEX_LATER"):
+        if not isinstance(values[name], bool):
+            raise SettingsError(f"{name} must be true or false, not {values[name]!r}")
     bundle = values["SEARCH_BUNDLE_DIR"]
     if (
         not isinstance(bundle, str)
@@ -82,7 +89,18 @@ class SearchPageGenerator(Generator):
         # A site with no document yet has nothing to index (and Pagefind refuses to try).
         if self.options["SEARCH_INDEX"] and self.context.get("articles"):
             prefixes = [t.url_prefix for t in DOCUMENT_TYPES]
-            build_index(self.output_path, prefixes, self.options["SEARCH_BUNDLE_DIR"])
+            bundle = self.options["SEARCH_BUNDLE_DIR"]
+            previous = os.path.join(os.path.realpath(self.settings["OUTPUT_PATH"]), bundle)
+            if self.options["SEARCH_INDEX_LATER"] and os.path.isdir(previous):
+                link_tree(previous, os.path.join(self.output_path, bundle))
+            else:
+                make_folder(
+                    self.output_path,
+                    bundle,
+                    indexed_pages(self.output_path, prefixes),
+                    ("pagefind", prefixes, bundle),
+                    lambda: build_index(self.output_path, prefixes, bundle),
+                )
         writer.write_file(
             "search/index.html",
             self.get_template("search"),

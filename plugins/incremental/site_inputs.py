@@ -1,0 +1,114 @@
+"""The inputs every page shares: code, theme, settings, the pages in the navigation, terms,
+which webinars are upcoming. Any change to one of them makes every page again."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import sys
+from importlib import metadata
+
+from .fingerprint import document_key
+
+LIBRARIES = (
+    "pelican",
+    "jinja2",
+    "markupsafe",
+    "feedgen",
+    "icalendar",
+    "babel",
+    "pillow",
+    "lxml",
+    "pagefind-bin",
+    "cbor2",
+)
+#: Settings that name where things are, or when the index is made, not what pages hold.
+PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME",
+                    "CONTENT_CACHE_DIR", "MEDIA_CACHE_DIR", "INCREMENTAL_CACHE_DIR",
+                    "CONTENT_JOBS", "SEARCH_INDEX_LATER"})  # fmt: skip
+
+
+def _files_digest(digest, top: str, suffixes=None) -> None:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "node_modules"))
+        for name in sorted(files):
+            if suffixes and not name.endswith(suffixes):
+                continue
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                digest.update(os.path.relpath(path, top).encode() + b"\0" + f.read())
+
+
+def code_key(settings) -> bytes:
+    """The plugins' code, the theme's files, the libraries' versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    for top in settings.get("PLUGIN_PATHS", []):
+        _files_digest(digest, top, (".py",))
+    _files_digest(digest, settings["THEME"])
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.digest()
+
+
+def _plain(value, depth=0):
+    """A value's repr when it is plain data; a code object's type name (code is in code_key)."""
+    if depth > 8:
+        return "…"
+    if value is None or isinstance(value, bool | int | float | str):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_plain(v, depth + 1) for v in value) + "]"
+    if isinstance(value, dict):
+        items = sorted(value.items(), key=lambda kv: repr(kv[0]))
+        return "{" + ",".join(f"{k!r}:{_plain(v, depth + 1)}" for k, v in items) + "}"
+    if dataclasses.is_dataclass(value):
+        return type(value).__name__
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def settings_key(settings) -> bytes:
+    text = ";".join(f"{k}={_plain(v)}" for k, v in sorted(settings.items()) if k not in PLACES)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def links_key(context) -> str:
+    """Where each file of the site publishes: what `{filename}` links resolve to."""
+    digest = hashlib.sha256()
+    for group in ("generated_content", "static_content"):
+        for path, content in sorted((context.get(group) or {}).items()):
+            digest.update(f"{group}\0{path}\0{getattr(content, 'url', '')}\n".encode())
+    return digest.hexdigest()
+
+
+def site_key(settings, context, code: bytes) -> bytes:
+    digest = hashlib.sha256(code)
+    digest.update(settings_key(settings))
+    pages = context.get("pages") or []
+    digest.update(("pages:" + ",".join(document_key(p) for p in pages)).encode())
+    now = context.get("NOW")
+    if now is not None:
+        upcoming = sorted(
+            a.url
+            for a in context.get("articles") or []
+            if getattr(a, "event_date", None) is not None and a.event_date >= now
+        )
+        digest.update(("upcoming:" + ",".join(upcoming)).encode())
+        digest.update(repr(now.tzinfo).encode())
+    digest.update(terms_part(context.get("TERMS") or {}).encode())
+    return digest.digest()
+
+
+def terms_part(terms: dict) -> str:
+    """What every page may show of a term: its name, description, and whether it has a page
+    (templates link a term only when documents use it). Counts are passed to the pages that
+    show them, so a new document does not make every page again."""
+    rows = []
+    for taxonomy in sorted(terms):
+        for slug, entry in sorted(terms[taxonomy].items()):
+            used = getattr(entry, "url", None) is not None
+            rows.append(repr((taxonomy, slug, entry.name, entry.description, used)))
+    return "\n".join(rows)
