@@ -80,6 +80,8 @@ AUTHOR_FEED_RSS = None
 
 # atomic_output manages the output folder: never delete it before a build.
 DELETE_OUTPUT_DIRECTORY = False
+# `invoke livereload` (devserver.py) sets it: pages load the script that reloads them.
+LIVE_RELOAD = False
 IGNORE_FILES = [".*"]
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -70,46 +70,10 @@ def regenerate(c, drafts=False):
 @task(help={"drafts": "also write drafts at their URL, to preview them"})
 def livereload(c, drafts=False):
     """Serve on http://127.0.0.1:8000, rebuild on every save and refresh the browser."""
-    import time
+    sys.path.insert(0, HERE)
+    import devserver
 
-    from livereload import Server
-
-    # The livereload server adds a small inline script that loads its client from port 35729,
-    # which talks back over a websocket: allow those, in this local task's pages only.
-    live = "http://127.0.0.1:35729"
-    policy = (
-        _policy()
-        .replace("script-src 'self'", f"script-src 'self' 'unsafe-inline' {live}")
-        .replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:35729")
-    )
-
-    def rebuild():
-        started = time.monotonic()
-        result = _pelican(c, drafts=drafts, extra=f"-e {shlex.quote(_json_setting(policy))}",
-                          exit_on_error=False)  # fmt: skip
-        if not result.exited:
-            print(f"Rebuilt in {time.monotonic() - started:.1f} s; refreshing the browser.")
-
-    rebuild()
-    server = Server()
-    for folder in ("content", "theme", "plugins"):
-        server.watch(os.path.join(HERE, folder), rebuild)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        server.watch(os.path.join(HERE, name), rebuild)
-    server.serve(host=HOST, port=PORT, root=OUTPUT, liveport=35729, open_url_delay=None)
-
-
-def _policy():
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
-    from seo import CONTENT_SECURITY_POLICY
-
-    return CONTENT_SECURITY_POLICY
-
-
-def _json_setting(policy):
-    import json
-
-    return f"CONTENT_SECURITY_POLICY={json.dumps(policy)}"
+    devserver.serve(os.path.join(HERE, "content"), OUTPUT, SETTINGS["dev"], HOST, PORT, drafts)
 
 
 @task(help={"drafts": "also write drafts at their URL, to preview them"})
@@ -214,7 +178,12 @@ def bench(c, sizes="500,2000", runs=3):
 @task
 def check(c):
     """Check all content against docs/content.md and print every problem; write nothing."""
-    _pelican(c, extra="-e CONTENT_CHECK_ONLY=true -q")
+    sys.path.insert(0, os.path.join(HERE, "plugins"))
+    from content_model.check import main
+
+    status = main(["--settings", SETTINGS["dev"], "--content", os.path.join(HERE, "content")])
+    if status:
+        raise Exit(code=status)
 
 
 @task(

@@ -116,3 +116,32 @@ def test_the_project_itself_builds(tmp_path, settings):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "index.html").is_file()
+
+
+def test_invoke_check_says_exactly_what_the_build_says_cold_and_cached(tmp_path):
+    """The quick check (parse cache, no Pelican pipeline) against the build's own check."""
+    site = project_copy(tmp_path)
+    site.write("blog/good.md", doc(title="Good", body="See [x](/primers/missing/)."))
+    site.write("blog/bad.md", doc(topics=["helth"], body="<script>alert(1)</script>"))
+    site.write("blog/secret.md", doc(title="Secret", status="draft"))
+    site.write("blog/links-draft.md", doc(body="[s](/blog/secret/) [f]({filename}/blog/no.md)"))
+    site.write("primers/good.md", doc(title="P", slug="same"))
+    site.write("primers/same.md", doc(title="Q"))
+    site.write("webinars/talk.md", doc(title="Talk"))
+    site.write("blogs/stray.md", doc())
+    site.write(
+        "newsletters/2020-01.md",
+        "---\ntitle: January\ndate: 2020-02-01\nperiod: 2020-01/2020-01\n---\nNote.\n",
+    )
+    build = subprocess.run(
+        [str(PELICAN), "content", "-s", "pelicanconf.py", "-e", "CONTENT_CHECK_ONLY=true"],
+        cwd=site.root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert build.returncode == 1
+    assert "nothing was published in January 2020" in build.stderr
+    for _ in range(2):  # the first parses, the second reads the cache
+        result = subprocess.run(
+            [str(INVOKE), "check"], cwd=site.root, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 1
+        assert result.stderr == build.stderr

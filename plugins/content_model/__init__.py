@@ -85,15 +85,10 @@ def documents_of(generators) -> list:
     return sorted(docs, key=lambda d: d.source)
 
 
-def validate_all(generators):
-    """Check the whole site once everything is read and before anything is written."""
-    if not generators:
-        return
-    settings = generators[0].settings
-    options = plugin_settings(settings)
+def site_problems(settings, docs) -> list:
+    """Every problem of the site: each document's own, then the checks across documents."""
     content_path = settings["PATH"]
     root = shown_root(settings)
-    docs = documents_of(generators)
     _, problems = load_vocabularies(content_path, root)
     for doc in docs:
         problems += doc.problems
@@ -104,6 +99,12 @@ def validate_all(generators):
         docs, content_path, per_page if isinstance(per_page, int) else 20
     )
     problems += validate.extra_collisions(docs, content_path, root)
+    return problems
+
+
+def report_and_stop(settings, docs, problems) -> None:
+    """Print what the policy removed and every problem; stop the build if there is one."""
+    options = plugin_settings(settings)
     for doc in docs:
         for removed in doc.removed:
             print(f"{removed.format()} (removed from the output)", file=sys.stderr)
@@ -113,6 +114,15 @@ def validate_all(generators):
     if options["CONTENT_CHECK_ONLY"]:
         print(f"{len(docs)} documents checked: no problems.", file=sys.stderr)
         raise SystemExit(0)
+
+
+def validate_all(generators):
+    """Check the whole site once everything is read and before anything is written."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    docs = documents_of(generators)
+    report_and_stop(settings, docs, site_problems(settings, docs))
 
 
 def register():

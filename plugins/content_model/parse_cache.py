@@ -11,7 +11,7 @@ a writer's rebuild changes one file of thousands. A parsed `Document` is a pure 
   Pygments and Python) and the `CONTENT_UNSAFE_HTML` setting.
 
 A SHA-256 of all of that is the document's key. Keys found in the store
-(`<project>/.cache/content/documents.sqlite`, one row per document, pickled and compressed) are
+(`<project>/.cache/content/documents-v2.sqlite`, one row per document, pickled and compressed) are
 not parsed again; the others are parsed by a pool of worker processes, one per core, and
 stored. The store keeps exactly the documents of the last build of each folder group, so it
 never grows beyond the site. A store that cannot be opened or read is set aside with a warning
@@ -24,6 +24,7 @@ worker processes (default: the number of cores; 1 parses in the build's own proc
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import multiprocessing
@@ -42,6 +43,8 @@ from .values import Site
 
 log = logging.getLogger(__name__)
 
+#: The store's layout; a new layout is a new file (the old one is simply no longer read).
+SCHEMA = 2
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 16
 _LIBRARIES = ("markdown", "pyyaml", "nh3", "pygments", "babel", "langcodes", "pycountry")
@@ -105,6 +108,11 @@ def _pack(doc: Document) -> bytes:
     return zlib.compress(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
+def _pack_both(doc: Document) -> tuple[bytes, bytes]:
+    """The document, and the document without its HTML (what `invoke check` needs)."""
+    return _pack(doc), _pack(dataclasses.replace(doc, html=""))
+
+
 def _unpack(blob: bytes) -> Document:
     return pickle.loads(zlib.decompress(blob))
 
@@ -113,20 +121,23 @@ def _unpack(blob: bytes) -> Document:
 _worker_job: tuple | None = None
 
 
-def _parse_in_worker(item: tuple[str, str, bytes]) -> bytes:
+def _parse_in_worker(item: tuple[str, str, bytes]) -> tuple[bytes, bytes]:
     shown, rel, raw = item
     site, unsafe_html = _worker_job
-    return _pack(read_document(raw, shown, rel, site, unsafe_html))
+    return _pack_both(read_document(raw, shown, rel, site, unsafe_html))
 
 
 class Store:
     """The on-disk half: a SQLite file of packed documents by key."""
 
     def __init__(self, directory: str):
-        self.path = os.path.join(directory, "documents.sqlite")
+        self.path = os.path.join(directory, f"documents-v{SCHEMA}.sqlite")
         self.db = None
         try:
             os.makedirs(directory, exist_ok=True)
+            for name in os.listdir(directory):  # stores of older layouts
+                if name.startswith("documents") and not name.startswith(f"documents-v{SCHEMA}."):
+                    os.remove(os.path.join(directory, name))
             self.db = self._open()
         except (OSError, sqlite3.Error) as e:
             self._give_up(e)
@@ -137,7 +148,7 @@ class Store:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS documents"
-            " (key BLOB PRIMARY KEY, grp TEXT NOT NULL, blob BLOB NOT NULL)"
+            " (key BLOB PRIMARY KEY, grp TEXT NOT NULL, blob BLOB NOT NULL, light BLOB NOT NULL)"
         )
         return db
 
@@ -147,16 +158,18 @@ class Store:
             self.db.close()
         self.db = None
 
-    def load(self, keys: list[bytes]) -> dict[bytes, bytes]:
+    def load(self, keys: list[bytes], light: bool = False) -> dict[bytes, bytes]:
+        """Packed documents by key; `light`: without their HTML (enough to check them)."""
         found: dict[bytes, bytes] = {}
         if self.db is None:
             return found
+        column = "light" if light else "blob"
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self.db.execute(
-                    f"SELECT key, blob FROM documents WHERE key IN ({marks})", chunk
+                    f"SELECT key, {column} FROM documents WHERE key IN ({marks})", chunk
                 )
                 found.update(rows)
         except sqlite3.Error as e:
@@ -165,15 +178,15 @@ class Store:
             return {}
         return found
 
-    def save(self, group: str, new: dict[bytes, bytes], keep: list[bytes]) -> None:
+    def save(self, group: str, new: dict[bytes, tuple[bytes, bytes]], keep: list[bytes]) -> None:
         """Add the new documents; forget this group's documents no longer in the site."""
         if self.db is None:
             return
         try:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany(
-                "INSERT OR REPLACE INTO documents (key, grp, blob) VALUES (?, ?, ?)",
-                [(key, group, blob) for key, blob in new.items()],
+                "INSERT OR REPLACE INTO documents (key, grp, blob, light) VALUES (?, ?, ?, ?)",
+                [(key, group, blob, light) for key, (blob, light) in new.items()],
             )
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key BLOB PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
@@ -222,8 +235,14 @@ def parse_files(
     cache_dir: str | None,
     jobs: int,
     group: str,
+    memory: bool = False,
+    light: bool = False,
 ) -> dict[str, Document]:
-    """Every file of `paths` (absolute) parsed, from the store where it can be."""
+    """Every file of `paths` (absolute) parsed, from the store where it can be. With `memory`
+    (a long-lived process: the live-reload server), the documents of the last call also stay
+    in memory, so a rebuild neither reads the store nor unpickles them again. With `light`,
+    documents come without their HTML: all that checking them needs, and quicker to load."""
+    memory = memory and not light
     key_of_site = site_key(site, unsafe_html)
     items: list[tuple[str, bytes, str, str, bytes]] = []  # path, key, shown, rel, raw
     for path in paths:
@@ -237,28 +256,49 @@ def parse_files(
         key = hashlib.sha256(key_of_site + f"\0{shown}\0{rel}\0".encode() + raw).digest()
         items.append((path, key, shown, rel, raw))
 
+    remembered = _MEMORY.get((content_path, group), {}) if memory else {}
+    if memory and all(item[1] in remembered for item in items):
+        _MEMORY[(content_path, group)] = {item[1]: remembered[item[1]] for item in items}
+        return {path: _fresh(remembered[key]) for path, key, *_ in items}
     store = Store(cache_dir) if cache_dir else None
-    stored = store.load([item[1] for item in items]) if store else {}
+    wanted = [item[1] for item in items if item[1] not in remembered]
+    stored = store.load(wanted, light=light) if store else {}
+    stored.update({key: None for key in remembered})
     missing = [item for item in items if item[1] not in stored]
     fresh = _parse_all([(shown, rel, raw) for _p, _k, shown, rel, raw in missing], site,
                        unsafe_html, jobs)  # fmt: skip
-    new = {item[1]: blob for item, blob in zip(missing, fresh, strict=True)}
+    new = {item[1]: packed for item, packed in zip(missing, fresh, strict=True)}
     if store:
         store.save(group, new, [item[1] for item in items])
         store.close()
-    blobs = {**stored, **new}
-    parsed = {}
+    blobs = {**stored, **{key: packed[1 if light else 0] for key, packed in new.items()}}
+    parsed, kept = {}, {}
     for path, key, *_ in items:
-        parsed[path] = doc = _unpack(blobs[key])
-        doc.key = key.hex()
+        doc = remembered.get(key)
+        if doc is None:
+            doc = _unpack(blobs[key])
+            doc.key = key.hex()
+        kept[key] = doc
+        parsed[path] = _fresh(doc) if memory else doc
+    if memory:
+        _MEMORY[(content_path, group)] = kept
     return parsed
 
 
-def _parse_all(work: list[tuple[str, str, bytes]], site, unsafe_html, jobs) -> list[bytes]:
+#: (content folder, group) -> {key: Document} of the last call, for long-lived processes.
+_MEMORY: dict[tuple[str, str], dict[bytes, Document]] = {}
+
+
+def _fresh(doc: Document) -> Document:
+    """A copy whose problem lists a build may extend without changing the remembered one."""
+    return dataclasses.replace(doc, problems=list(doc.problems), removed=list(doc.removed))
+
+
+def _parse_all(work: list[tuple[str, str, bytes]], site, unsafe_html, jobs) -> list:
     global _worker_job
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(work) < PARALLEL_FROM or not can_fork:
-        return [_pack(read_document(raw, s, rel, site, unsafe_html)) for s, rel, raw in work]
+        return [_pack_both(read_document(raw, s, rel, site, unsafe_html)) for s, rel, raw in work]
     _worker_job = (site, unsafe_html)
     try:
         # fork: the workers start with everything already imported and the site in memory.

@@ -101,6 +101,7 @@ class ContractReader(BaseReader):
             cache_dir=self.options["CONTENT_CACHE_DIR"],
             jobs=self.options["CONTENT_JOBS"],
             group=group,
+            memory=self.options["CONTENT_CACHE_MEMORY"],
         )
 
     def metadata(self, doc: Document) -> dict:

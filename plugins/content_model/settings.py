@@ -19,12 +19,14 @@ DEFAULTS = {
     "CONTENT_CACHE_DIR": None,
     # Processes that parse documents; None: one per core.
     "CONTENT_JOBS": None,
+    # Keep parsed documents in memory between builds of one process (the live-reload server).
+    "CONTENT_CACHE_MEMORY": False,
 }
 CHOICES = {
     "CONTENT_UNSAFE_HTML": ("error", "clean"),
     "CONTENT_ERROR_FORMAT": ("plain", "github"),
 }
-BOOLEANS = ("CONTENT_DRAFTS_PREVIEW", "CONTENT_CHECK_ONLY")
+BOOLEANS = ("CONTENT_DRAFTS_PREVIEW", "CONTENT_CHECK_ONLY", "CONTENT_CACHE_MEMORY")
 
 
 class SettingsError(SystemExit):

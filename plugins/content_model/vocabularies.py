@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .frontmatter import node_line
+from .frontmatter import compose, node_line
 from .problems import Problem
 from .schema import SLUG_PATTERN, TAXONOMY_FOLDER, VOCABULARY_FILES
 
@@ -42,7 +42,7 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
     except UnicodeDecodeError:
         return terms, [Problem(shown_path, 1, "the file is not UTF-8 text")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         return terms, [
@@ -83,7 +83,29 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
 
 
 def load_vocabularies(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:
-    """All vocabularies of a site: {'topics': {slug: Term}, 'regions': {...}}, and problems."""
+    """All vocabularies of a site: {'topics': {slug: Term}, 'regions': {...}}, and problems.
+
+    A build asks several times (readers, listings, checks): the files are read again only
+    when their size or time changed."""
+    stamps = []
+    for name in VOCABULARY_FILES:
+        try:
+            st = os.stat(os.path.join(content_path, TAXONOMY_FOLDER, f"{name}.yml"))
+            stamps.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            stamps.append(None)
+    key = (os.path.abspath(content_path), os.path.abspath(shown_root), tuple(stamps))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = _load_all(content_path, shown_root)
+    vocabularies, problems = _loaded[key]
+    return {name: dict(terms) for name, terms in vocabularies.items()}, list(problems)
+
+
+_loaded: dict = {}
+
+
+def _load_all(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:
     vocabularies, problems = {}, []
     for name in VOCABULARY_FILES:
         path = os.path.join(content_path, TAXONOMY_FOLDER, f"{name}.yml")

@@ -60,6 +60,21 @@ def check_settings(pelican):
     incremental_settings(pelican.settings)
 
 
+def cache_templates(pelican):
+    """Compiled templates are kept between builds (Jinja checks each template's source)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    environment = pelican.settings.setdefault("JINJA_ENVIRONMENT", {})
+    if environment.get("bytecode_cache") is None:
+        project = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
+        folder = os.path.join(project, ".cache", "jinja")
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError:
+            return
+        environment["bytecode_cache"] = FileSystemBytecodeCache(folder)
+
+
 def start_build(generators):
     """Once everything is read: the site-wide key, and the previous build's manifest."""
     ReusingWriter.state = None
@@ -147,6 +162,8 @@ def get_writer(pelican):
 def register():
     # At start-up: a wrong setting stops before anything is read.
     signals.initialized.connect(check_settings)
+    # At start-up too, before generators make their template environments.
+    signals.initialized.connect(cache_templates)
     # Everything is read and checked: the keys every page shares can be computed.
     signals.all_generators_finalized.connect(start_build)
     # Pelican asks for its writer after that: ours reuses what did not change.

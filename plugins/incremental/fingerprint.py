@@ -68,21 +68,24 @@ def _walk(value, out: list[str], links_key: str, depth: int, memo: dict) -> None
     elif isinstance(value, datetime.date | datetime.time):
         out.append(f"{type(value).__name__}:{value.isoformat()}")
     elif isinstance(value, Content):
-        part = memo.get(id(value))
-        if part is None:
-            part = memo[id(value)] = content_part(value, links_key)
-        out.append(part)
+        known = memo.get(id(value))
+        if known is None:
+            known = memo[id(value)] = (value, content_part(value, links_key))
+        out.append(known[1])
     elif isinstance(value, URLWrapper):
         out.append(f"{type(value).__name__}:{value.name}:{value.slug}")
-    elif hasattr(value, "__fingerprint__"):
-        out.append(type(value).__name__)
-        _walk(value.__fingerprint__(), out, links_key, depth + 1, memo)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out.append(type(value).__name__ + "(")
-        for f in dataclasses.fields(value):
-            out.append(f.name)
-            _walk(getattr(value, f.name), out, links_key, depth + 1, memo)
-        out.append(")")
+    elif hasattr(value, "__fingerprint__") or (
+        dataclasses.is_dataclass(value) and not isinstance(value, type)
+    ):
+        # Objects of the build's model (listings, feeds) are shared by many pages and not
+        # changed while pages are written: their part is taken once. The memo keeps the
+        # object too, so that its id cannot be reused by another during the build.
+        known = memo.get(id(value))
+        if known is None:
+            part: list[str] = []
+            _object(value, part, links_key, depth, memo)
+            known = memo[id(value)] = (value, "\x1d".join(part))
+        out.append(known[1])
     elif isinstance(value, list | tuple):
         out.append(f"[{len(value)}")
         for item in value:
@@ -98,3 +101,15 @@ def _walk(value, out: list[str], links_key: str, depth: int, memo: dict) -> None
         out.append(f"set{len(value)}:" + ",".join(sorted(repr(v) for v in value)))
     else:
         raise Uncacheable(f"cannot fingerprint a {type(value).__name__}")
+
+
+def _object(value, out: list[str], links_key: str, depth: int, memo: dict) -> None:
+    if hasattr(value, "__fingerprint__"):
+        out.append(type(value).__name__)
+        _walk(value.__fingerprint__(), out, links_key, depth + 1, memo)
+        return
+    out.append(type(value).__name__ + "(")
+    for f in dataclasses.fields(value):
+        out.append(f.name)
+        _walk(getattr(value, f.name), out, links_key, depth + 1, memo)
+    out.append(")")

@@ -34,7 +34,8 @@ class BuildSession:
         self._pelican: Pelican | None = None
 
     def _make(self) -> Pelican:
-        override = {**self.overrides, "PATH": self.content, "OUTPUT_PATH": self.output}
+        override = {**self.overrides, "PATH": self.content, "OUTPUT_PATH": self.output,
+                    "CONTENT_CACHE_MEMORY": True}  # fmt: skip
         return Pelican(read_settings(self.settings_file, override=override))
 
     def build(self, search_later: bool = False) -> float | None:
@@ -61,8 +62,8 @@ class BuildSession:
         self.stop_index()
         command = [sys.executable, "-m", "pelican", self.content, "-s", self.settings_file,
                    "-o", self.output, "-q"]  # fmt: skip
-        for name, value in self.overrides.items():
-            command += ["-e", f"{name}={_json(value)}"]
+        if self.overrides:  # one -e: Pelican keeps only the last of several
+            command += ["-e", *(f"{name}={_json(v)}" for name, v in self.overrides.items())]
         self.index_process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
 
     def wait_index(self) -> int | None:

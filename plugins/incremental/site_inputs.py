@@ -26,7 +26,7 @@ LIBRARIES = (
 #: Settings that name where things are, or when the index is made, not what pages hold.
 PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME",
                     "CONTENT_CACHE_DIR", "MEDIA_CACHE_DIR", "INCREMENTAL_CACHE_DIR",
-                    "CONTENT_JOBS", "SEARCH_INDEX_LATER"})  # fmt: skip
+                    "CONTENT_JOBS", "CONTENT_CACHE_MEMORY", "SEARCH_INDEX_LATER"})  # fmt: skip
 
 
 def _files_digest(digest, top: str, suffixes=None) -> None:

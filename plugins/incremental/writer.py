@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -41,8 +42,11 @@ class ReusingWriter(Writer):
             state[0].record(self._rel(name), key)
 
     def _rel(self, name: str) -> str:
-        path = sanitised_join(self.output_path, name)
-        return os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        rel = posixpath.normpath(name.replace(os.sep, "/"))
+        if rel.startswith(("/", "../")) or rel == "..":  # let Pelican's check say what is wrong
+            path = sanitised_join(self.output_path, name)
+            rel = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        return rel
 
     def _paginates(self, paginated, template_name, kwargs) -> bool:
         """Pelican's own pagination writes several files from one call: never reused."""

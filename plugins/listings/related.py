@@ -10,6 +10,7 @@ site. Ties go to the document closest in date, then to the URL.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import defaultdict
 
 WEIGHTS = {"countries": 3, "topics": 2, "regions": 1}
@@ -38,10 +39,12 @@ def related_documents(docs, count: int, window: int = 25) -> dict[str, list]:
             for other in members[max(0, at - window) : at + window + 1]:
                 if other != i:
                     scores[other] += weight
-        ranked = sorted(
-            scores, key=lambda j: (-scores[j], abs(entries[j][0] - when), entries[j][1])
+        # Best first: most shared weight, then nearest in date, then URL.
+        ranked = heapq.nsmallest(
+            count,
+            ((-score, abs(entries[j][0] - when), entries[j][1], j) for j, score in scores.items()),
         )
-        result[url] = [entries[j][2] for j in ranked[:count]]
+        result[url] = [entries[rank[3]][2] for rank in ranked]
     return result
 
 

@@ -60,7 +60,14 @@ def build_issue(docs, start: datetime, end: datetime, now: datetime) -> Issue:
         chosen.sort(key=lambda d: (-(getattr(d, "updated", None) or d.date).timestamp(), d.url))
         issue.sections.append((title, chosen))
     issue.upcoming = sorted(
-        (d for d in docs if d.type == "webinar" and d.event_date >= max(end, now)),
+        (
+            d
+            for d in docs
+            # A webinar without its date is reported by the checks; it is not listed.
+            if d.type == "webinar"
+            and getattr(d, "event_date", None) is not None
+            and d.event_date >= max(end, now)
+        ),
         key=lambda d: (d.event_date, d.url),
     )
     return issue
