@@ -34,7 +34,7 @@ def encode(value) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
 
 
-def _digest(data: bytes, length: int) -> str:
+def digest(data: bytes, length: int) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
@@ -42,20 +42,31 @@ def _language(hash_name: str) -> str:
     return hash_name.rsplit("_", 1)[0]
 
 
-def _replace_filter_refs(value, renamed: dict[str, str]):
+def _is_filter_ref(item, renamed: dict[str, str]) -> bool:
+    """A `[filter name, file]` reference to a renamed filter file (only there: a page is
+    `[file, word count]`, and a page's file could share a filter file's old name)."""
+    return (
+        isinstance(item, list)
+        and len(item) == 2
+        and all(isinstance(part, str) for part in item)
+        and item[1] in renamed
+    )
+
+
+def _replace_filter_refs(value, filters: dict[str, str]):
     """The metadata with filter references renamed, and any list of them sorted by name."""
+    if _is_filter_ref(value, filters):
+        return [value[0], filters[value[1]]]
     if isinstance(value, list):
-        items = [_replace_filter_refs(item, renamed) for item in value]
+        items = [_replace_filter_refs(item, filters) for item in value]
         is_filter_list = items and all(
             isinstance(item, list)
             and len(item) == 2
-            and item[1] in renamed.values()
             and isinstance(item[0], str)
+            and item[1] in filters.values()
             for item in items
         )
         return sorted(items, key=lambda item: item[0]) if is_filter_list else items
-    if isinstance(value, str) and value in renamed:
-        return renamed[value]
     return value
 
 
@@ -69,7 +80,7 @@ def canonicalize(bundle: str) -> None:
         with open(path, "rb") as f:
             filter_name, values = decode(f.read())
         data = encode([filter_name, sorted(values, key=lambda entry: entry[0])])
-        new_hash = f"{_language(old_hash)}_{_digest(data, 7)}"
+        new_hash = f"{_language(old_hash)}_{digest(data, 7)}"
         os.remove(path)
         with open(os.path.join(filter_dir, f"{new_hash}.pf_filter"), "wb") as f:
             f.write(data)
@@ -84,7 +95,7 @@ def canonicalize(bundle: str) -> None:
         with open(path, "rb") as f:
             meta = decode(f.read())
         data = encode(_replace_filter_refs(meta, renamed_filters))
-        new_hash = f"{_language(old_hash)}_{_digest(data, 10)}"
+        new_hash = f"{_language(old_hash)}_{digest(data, 10)}"
         os.remove(path)
         with open(os.path.join(bundle, f"pagefind.{new_hash}.pf_meta"), "wb") as f:
             f.write(data)

@@ -3,18 +3,40 @@
 The binary comes from the `pagefind-bin` package. We run its command line rather than the
 `pagefind` package's service API: the service answers one request per page, which took 13 s for
 120 pages here, against 0.1 s for the command line. Only document pages are offered to it
-(`--glob`), and they alone carry `data-pagefind-body`. `canonical.py` then fixes the order of
-what Pagefind keeps in hash maps, so the bundle is byte-identical from build to build.
+(`--glob`), and they alone carry `data-pagefind-body`.
+
+Two kinds of bundle (docs/search.md, "One index, and one for Arabic"):
+
+- the main bundle (`pagefind/`): every document in one index analysed as the site's language
+  (`--force-language en`), so one query searches every language with the same stemmer on
+  both sides and scores that compare;
+- a bundle for each language of `SCRIPT_INDEXES` (`pagefind/ar/`): that language's documents
+  only (found by their `<html lang>`), with its own stemmer; the search page uses it for
+  queries written in that language's script.
+
+Then `compact.py` makes the word index small and `canonical.py` fixes the order of what
+Pagefind keeps in hash maps, so each bundle is byte-identical from build to build.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
+import tempfile
 
 from pagefind_bin import get_executable
 
 from .canonical import canonicalize
+from .compact import compact_index
+from .pages import indexed_pages
+
+#: Languages written in a script of their own, whose documents also get a bundle of their own,
+#: analysed with their own stemmer (search.js sends queries in that script to it).
+SCRIPT_INDEXES = ("ar",)
+
+HTML_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"")
 
 
 def document_glob(url_prefixes) -> str:
@@ -22,13 +44,13 @@ def document_glob(url_prefixes) -> str:
     return "{" + ",".join(sorted(url_prefixes)) + "}/*/index.html"
 
 
-def build_index(site: str, url_prefixes, bundle_dir: str) -> str:
-    """Index the document pages under `site` into `site/bundle_dir`; return the bundle."""
+def run_pagefind(site: str, output: str, glob: str, language: str) -> None:
     command = [
         str(get_executable()),
         "--site", site,
-        "--output-subdir", bundle_dir,
-        "--glob", document_glob(url_prefixes),
+        "--output-path", output,
+        "--glob", glob,
+        "--force-language", language,
         "--quiet",
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -37,6 +59,46 @@ def build_index(site: str, url_prefixes, bundle_dir: str) -> str:
             f"Pagefind failed (exit {result.returncode}): {' '.join(command)}\n"
             f"{result.stderr or result.stdout}"
         )
-    bundle = os.path.join(site, bundle_dir)
+
+
+def finish(bundle: str) -> None:
+    """Compact the word index, then make the bundle canonical (byte-identical)."""
+    compact_index(bundle)
     canonicalize(bundle)
+
+
+def page_language(path: str) -> str:
+    """The primary language of a page, from its `<html lang>` (a document's own language)."""
+    with open(path, "rb") as f:
+        found = HTML_LANG.search(f.read(2048))
+    return found.group(1).decode("ascii").split("-")[0].lower() if found else ""
+
+
+def build_index(site: str, url_prefixes, bundle_dir: str, language: str = "en") -> str:
+    """Index the document pages under `site` into `site/bundle_dir`, analysed as `language`;
+    then the pages of each language of SCRIPT_INDEXES into `site/bundle_dir/<language>`,
+    analysed as that language. Returns the main bundle."""
+    glob = document_glob(url_prefixes)
+    bundle = os.path.join(site, bundle_dir)
+    # Pagefind adds to a folder without emptying it, and writes into files in place (which,
+    # hard-linked, would be another build's): start from nothing.
+    shutil.rmtree(bundle, ignore_errors=True)
+    run_pagefind(site, bundle, glob, language)
+    finish(bundle)
+    by_language: dict[str, list[str]] = {}
+    for page in indexed_pages(site, url_prefixes):
+        by_language.setdefault(page_language(os.path.join(site, page)), []).append(page)
+    for other in SCRIPT_INDEXES:
+        sub_bundle = os.path.join(bundle, other)
+        if other == language or not by_language.get(other):
+            continue
+        # Pagefind indexes a folder: one of links to those pages alone, at the same paths, so
+        # that results point to the same URLs.
+        with tempfile.TemporaryDirectory(prefix="search-index-") as pages_dir:
+            for page in by_language[other]:
+                link = os.path.join(pages_dir, page)
+                os.makedirs(os.path.dirname(link), exist_ok=True)
+                os.symlink(os.path.abspath(os.path.join(site, page)), link)
+            run_pagefind(pages_dir, sub_bundle, glob, other)
+        finish(sub_bundle)
     return bundle

@@ -2,8 +2,9 @@
 //
 // The page works as a plain form: its state lives in the URL (?q=budget&region=asia&topic=health),
 // so a search can be shared and the back button works. Pagefind is loaded only when there is
-// something to search, and every language's index is merged so one query finds documents in
-// English, French, Spanish and Arabic.
+// something to search. One index holds the documents of every language, so one query finds
+// documents in English, French, Spanish and Arabic; a query written in Arabic script goes to
+// the Arabic documents' own bundle (pagefind/ar/), which has Arabic stemming (docs/search.md).
 
 const form = document.getElementById("search");
 const input = document.getElementById("search-q");
@@ -14,29 +15,60 @@ const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
 const FILTERS = [...new Set(boxes.map((box) => box.name))];
 const PAGE_SIZE = 10;
 
-let pagefindPromise = null;
+// Bundles for queries in a script of their own (plugins/search_index/index.py, SCRIPT_INDEXES).
+// Each is a Pagefind of its own (its own pagefind.js, so its own WebAssembly and stemmer).
+const SCRIPTS = [{ bundle: "ar", pattern: /\p{Script=Arabic}/u }];
+
+const modules = new Map();
+const pagefinds = new Map();
 let current = { results: [], shown: 0, id: 0 };
 
-function loadPagefind() {
-  if (!pagefindPromise) {
-    const bundle = new URL(form.dataset.bundle, document.baseURI).href;
-    pagefindPromise = (async () => {
-      const pagefind = await import(`${bundle}pagefind.js`);
-      await pagefind.options({ excerptLength: 30 });
-      await pagefind.init();
-      // Pagefind loads the index of the page's language; merge the others. The bundle is the
-      // same folder, so it is named by its absolute URL (Pagefind skips its own base path).
-      const entry = await (await fetch(`${bundle}pagefind-entry.json`)).json();
-      const primary = document.documentElement.lang.split("-")[0];
-      for (const language of Object.keys(entry.languages).sort()) {
-        if (language !== primary) {
-          await pagefind.mergeIndex(bundle, { language });
-        }
-      }
-      return pagefind;
-    })();
+// "" (the main bundle: every document) or the sub-bundle for the script the query is written in.
+function bundleFor(q) {
+  return SCRIPTS.find((script) => script.pattern.test(q))?.bundle ?? "";
+}
+
+function preferredBundle() {
+  const language = navigator.language.split("-")[0].toLowerCase();
+  return SCRIPTS.find((script) => script.bundle === language)?.bundle ?? "";
+}
+
+function cached(map, name, make) {
+  if (!map.has(name)) {
+    const promise = make();
+    map.set(name, promise);
+    promise.catch(() => map.delete(name)); // a failed load is tried again next time
   }
-  return pagefindPromise;
+  return map.get(name);
+}
+
+// The module alone (pagefind.js, 12 KB): no index, no WebAssembly yet.
+function importPagefind(name = "") {
+  return cached(modules, name, () => {
+    const base = new URL(form.dataset.bundle, document.baseURI).href;
+    return import(`${base}${name ? `${name}/` : ""}pagefind.js`);
+  });
+}
+
+// Ready to search: Pagefind starts its worker and fetches the index's metadata and WebAssembly.
+function loadPagefind(name = "") {
+  return cached(pagefinds, name, async () => {
+    const pagefind = await importPagefind(name);
+    await pagefind.options({ excerptLength: 30 });
+    await pagefind.init();
+    return pagefind;
+  });
+}
+
+// A site without documents in that script has no bundle for it: the main one has them all.
+async function pagefindFor(q) {
+  const name = bundleFor(q);
+  try {
+    return await loadPagefind(name);
+  } catch (error) {
+    if (!name) throw error;
+    return loadPagefind("");
+  }
 }
 
 function stateFromUrl() {
@@ -141,13 +173,15 @@ async function run(state) {
   status.textContent = "Searching…";
   let pagefind;
   try {
-    pagefind = await loadPagefind();
+    pagefind = await pagefindFor(state.q);
   } catch (error) {
-    pagefindPromise = null;
     status.textContent = "Search is not available right now. Browse by topic, region or country instead.";
     return;
   }
-  const search = await pagefind.search(state.q || null, { filters: pagefindFilters(state) });
+  // Words, not quoted phrases: the index keeps only the first places of each word on a page
+  // (compact.py), so Pagefind's exact-phrase search would miss pages.
+  const words = state.q.replace(/["“”«»„]/g, " ").trim();
+  const search = await pagefind.search(words || null, { filters: pagefindFilters(state) });
   if (id !== current.id) return;
   current = { results: search ? search.results : [], shown: 0, id };
   list.replaceChildren();
@@ -157,6 +191,7 @@ async function run(state) {
 
 let typing = null;
 input.addEventListener("input", () => {
+  if (input.value.trim()) loadPagefind(bundleFor(input.value));
   clearTimeout(typing);
   typing = setTimeout(() => {
     const state = stateFromForm();
@@ -164,7 +199,9 @@ input.addEventListener("input", () => {
     run(state);
   }, 250);
 });
-input.addEventListener("focus", () => loadPagefind(), { once: true });
+// Focus shows intent: fetch the script their browser's language suggests; the index itself waits
+// for the first letter typed, which tells which index the query needs (Latin or Arabic script).
+input.addEventListener("focus", () => importPagefind(preferredBundle()), { once: true });
 form.addEventListener("change", (event) => {
   if (event.target.type !== "checkbox") return;
   const state = stateFromForm();
