@@ -135,10 +135,18 @@ def serve(content: str, output: str, settings: str, host: str, port: int, drafts
             print(f"Rebuilt in {time.perf_counter() - saved:.2f} s; refreshing the page. "
                   "The search index follows.", flush=True)  # fmt: skip
             session.index_later()
+            threading.Thread(target=_report_index, args=(session, saved), daemon=True).start()
     except KeyboardInterrupt:
         pass
     finally:
         session.stop_index()
+
+
+def _report_index(session: BuildSession, saved: float) -> None:
+    process = session.index_process
+    if process is not None and process.wait() == 0:
+        print(f"Search index updated {time.perf_counter() - saved:.1f} s after the save.",
+              flush=True)  # fmt: skip
 
 
 def _restart():

@@ -170,7 +170,7 @@ def newsletter(c, period=""):
 
 
 @task(help={"sizes": "comma-separated corpus sizes", "runs": "runs per measurement"})
-def bench(c, sizes="500,2000", runs=3):
+def bench(c, sizes="500,2000,10000", runs=3):
     """Measure build speed and memory against stock Pelican; writes benchmarks/RESULTS.md."""
     c.run(f"{BIN}/python {HERE}/benchmarks/bench.py --sizes {sizes} --runs {runs}", pty=False)
 

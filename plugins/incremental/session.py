@@ -12,6 +12,7 @@ newer one. Changes to the code (`plugins/`, the settings files) need a new sessi
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -51,6 +52,10 @@ class BuildSession:
         except SystemExit as e:  # content problems: reported already, output unchanged
             if e.code not in (0, None):
                 return None
+        finally:
+            # A build keeps its objects out of the collector's reach (parse_cache.settle);
+            # this process lives on: let it collect what the build left.
+            gc.unfreeze()
         return time.perf_counter() - started
 
     def quick(self) -> float | None:

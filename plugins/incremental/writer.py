@@ -1,45 +1,36 @@
-"""Pelican's Writer, taking a page from the previous build when its key says it is unchanged."""
+"""Pelican's Writer: reuse a page when its key says it is unchanged, else queue it."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
+from functools import partial
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .fingerprint import Uncacheable, fingerprint
-
 
 class ReusingWriter(Writer):
-    #: Set by the plugin for each build: (OutputReuse, site key, links key) or None.
-    state = None
+    #: The build under way (`incremental.Build`), set by the plugin; None: a plain Writer.
+    build = None
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
-        state = ReusingWriter.state
-        key = None
-        if name and state is not None and not self._paginates(paginated, template_name, kwargs):
-            reuse, site, links = state
-            try:
-                values = fingerprint(kwargs, links, reuse.memo)
-            except Uncacheable:
-                values = None
-            if values is not None:
-                key = hashlib.sha256(
-                    site + values + repr((name, template.name, relative_urls, url)).encode()
-                ).hexdigest()
-                rel = self._rel(name)
-                if reuse.reuse(rel, key):
-                    # What Pelican remembers of a written file, to warn of a second write.
-                    self._written_files.add(sanitised_join(self.output_path, name))
-                    return
-                reuse.release(rel)
-        super().write_file(name, template, context, relative_urls, paginated, template_name,
-                           override_output, url, **kwargs)  # fmt: skip
-        if key is not None:
-            state[0].record(self._rel(name), key)
+        build = ReusingWriter.build
+        if not name or build is None or self._paginates(paginated, template_name, kwargs):
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)  # fmt: skip
+        rel = self._rel(name)
+        key = build.key(kwargs, repr((name, template.name, relative_urls, url)))
+        if build.take(rel, key):
+            # What Pelican remembers of a written file, to warn of a second write.
+            self._written_files.add(sanitised_join(self.output_path, name))
+            return None
+        # Rendered later, maybe in another process: with the context as it is now.
+        make = partial(Writer.write_file, self, name, template, dict(context), relative_urls,
+                       paginated, template_name, override_output, url, **kwargs)  # fmt: skip
+        build.queue.add(rel, key, make)
+        return None
 
     def _rel(self, name: str) -> str:
         rel = posixpath.normpath(name.replace(os.sep, "/"))

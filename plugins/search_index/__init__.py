@@ -2,11 +2,13 @@
 
 Why a plugin: readers search the library in four languages on slow phones, and the index must
 be part of the build (contract §4, §5): Pagefind (from PyPI) indexes the staged output before
-`atomic_output` swaps it into place, so a failed index is a failed build, and a post-step
-makes the index byte-identical between builds (canonical.py). Only document pages
-carry `data-pagefind-body` (theme/templates/article.html): listings, the home page and pages
-are not indexed; drafts are never written, so never indexed. Each language gets its own index
-by the page's `<html lang>`, as Pagefind does; the search page merges them (search.js).
+`atomic_output` swaps it into place, so a failed index is a failed build, and post-steps
+make the word index small (compact.py) and the bundle byte-identical between builds
+(canonical.py). Only document pages carry `data-pagefind-body` (theme/templates/article.html):
+listings, the home page and pages are not indexed; drafts are never written, so never indexed.
+One index holds the documents of every language, so one query finds them all; the Arabic
+documents also get a bundle of their own, with Arabic stemming, for queries written in Arabic
+script (index.py, search.js, docs/search.md).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import make_folder
+from content_model.output_files import flush, make_folder
 from content_model.schema import DOCUMENT_TYPES
 from content_model.settings import SettingsError
 from listings.cldr import language_name
@@ -86,21 +88,18 @@ class SearchPageGenerator(Generator):
         self.options = search_settings(self.settings)
 
     def generate_output(self, writer):
-        # A site with no document yet has nothing to index (and Pagefind refuses to try).
-        if self.options["SEARCH_INDEX"] and self.context.get("articles"):
-            prefixes = [t.url_prefix for t in DOCUMENT_TYPES]
-            bundle = self.options["SEARCH_BUNDLE_DIR"]
+        options = search_settings(self.settings)
+        pending = _pending.pop(self.output_path, None)
+        if pending is None and not options["SEARCH_INDEX_LATER"]:
+            pending = start_index(self)
+        if pending is not None:
+            flush()  # the listings and feeds queued so far are made while the index is
+            pending.wait()
+        elif options["SEARCH_INDEX"] and self.context.get("articles"):
+            bundle = options["SEARCH_BUNDLE_DIR"]
             previous = os.path.join(os.path.realpath(self.settings["OUTPUT_PATH"]), bundle)
-            if self.options["SEARCH_INDEX_LATER"] and os.path.isdir(previous):
+            if os.path.isdir(previous):  # SEARCH_INDEX_LATER: the previous index, for now
                 link_tree(previous, os.path.join(self.output_path, bundle))
-            else:
-                make_folder(
-                    self.output_path,
-                    bundle,
-                    indexed_pages(self.output_path, prefixes),
-                    ("pagefind", prefixes, bundle),
-                    lambda: build_index(self.output_path, prefixes, bundle),
-                )
         writer.write_file(
             "search/index.html",
             self.get_template("search"),
@@ -109,6 +108,35 @@ class SearchPageGenerator(Generator):
             search_bundle=self.options["SEARCH_BUNDLE_DIR"],
             page_url="search/",
         )
+
+
+#: Indexes being made in the background, by staging folder.
+_pending: dict = {}
+
+
+def start_index(generator, writer=None):
+    """Index the document pages as soon as they are written (`article_writer_finalized`),
+    in a process of its own while the build writes listings and feeds; the search page's
+    generator waits for it. Returns what to wait for, or None when there is nothing to do."""
+    options = search_settings(generator.settings)
+    # A site with no document yet has nothing to index (and Pagefind refuses to try).
+    if not options["SEARCH_INDEX"] or options["SEARCH_INDEX_LATER"]:
+        return None
+    if not generator.context.get("articles"):
+        return None
+    site = generator.output_path
+    prefixes = [t.url_prefix for t in DOCUMENT_TYPES]
+    bundle = options["SEARCH_BUNDLE_DIR"]
+    pending = make_folder(
+        site,
+        bundle,
+        lambda: indexed_pages(site, prefixes),  # once the queued pages are written
+        ("pagefind", prefixes, bundle),
+        lambda: build_index(site, prefixes, bundle),
+        background=True,
+    )
+    _pending[site] = pending
+    return pending
 
 
 def check_settings(pelican):
@@ -126,3 +154,5 @@ def register():
     # A Generator writes the /search/ page and indexes the documents; its output is staged,
     # so atomic_output swaps it in with the rest, or not at all.
     signals.get_generators.connect(get_generators)
+    # The documents' pages are written: index them while the other pages are made.
+    signals.article_writer_finalized.connect(start_index)

@@ -1,0 +1,76 @@
+"""Pages rendered on every core: the writes of a build are queued, then shared out.
+
+Why: rendering templates and writing files is the other half of a build, and Python renders
+on one core. The writer queues each page (and each feed or calendar file) it has to make; at
+a few points (after the documents' pages, before the search index, at the end) the queue is
+run: with enough work, forked processes take a share each (round robin, so long and short
+pages mix) and the build's process takes the rest. A process that fails fails the build (its
+traceback is printed), which then leaves the output as it was. Below `MIN_PER_PROCESS` pages
+per process, or where there is no `fork`, everything is rendered here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+MIN_PER_PROCESS = 32
+
+
+class RenderQueue:
+    def __init__(self, processes: int):
+        self.processes = max(1, processes)
+        self.items: list[tuple[str, str | None, object]] = []  # (path, key, make)
+
+    def add(self, rel: str, key: str | None, make) -> None:
+        self.items.append((rel, key, make))
+
+    def run(self, reuse) -> None:
+        """Make every queued file; record the keys of the files made (`reuse` may be None)."""
+        items, self.items = self.items, []
+        if not items:
+            return
+        processes = min(self.processes, len(items) // MIN_PER_PROCESS)
+        if processes <= 1 or not hasattr(os, "fork"):
+            for _rel, _key, make in items:
+                make()
+        else:
+            _share_out(items, processes)
+        if reuse is not None:
+            for rel, key, _make in items:
+                if key is not None:
+                    reuse.record(rel, key)
+
+
+def _share_out(items, processes: int) -> None:
+    shares = [items[i::processes] for i in range(processes)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in shares[1:]:
+        pid = os.fork()
+        if pid == 0:  # the child: make its share, and leave without running any cleanup
+            status = 0
+            try:
+                for _rel, _key, make in share:
+                    make()
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        children.append(pid)
+    error = None
+    try:
+        for _rel, _key, make in shares[0]:
+            make()
+    except BaseException as e:
+        error = e
+    failed = sum(1 for pid in children if os.waitpid(pid, 0)[1] != 0)
+    if error is not None:
+        raise error
+    if failed:
+        raise RuntimeError(f"{failed} rendering process(es) failed: see the errors above")
