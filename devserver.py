@@ -110,6 +110,7 @@ def serve(content: str, output: str, settings: str, host: str, port: int, drafts
     builds = Builds()
     print("Building the site…", flush=True)
     session.build()
+    session.prestage()
     handler = type("LiveHandler", (Handler,), {"builds": builds, "base_path": output})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
@@ -136,6 +137,7 @@ def serve(content: str, output: str, settings: str, host: str, port: int, drafts
                   "The search index follows.", flush=True)  # fmt: skip
             session.index_later()
             threading.Thread(target=_report_index, args=(session, saved), daemon=True).start()
+            session.prestage()
     except KeyboardInterrupt:
         pass
     finally:

@@ -14,6 +14,7 @@ included) has to run before the swap.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import logging
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 STAGING_MARK = ".staging-"
 DISCARDED_MARK = ".discarded-"
+PRESTAGED_MARK = ".prestaged-"
 PREVIOUS = "-previous"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -83,9 +85,15 @@ def remove_debris(output: str) -> None:
         if previous:
             os.rename(os.path.join(parent, previous[-1]), output)
     discarded = os.path.basename(discarded_prefix(output))
+    prestaged = os.path.basename(prestaged_prefix(output)).split(PRESTAGED_MARK)[0] + PRESTAGED_MARK
     for entry in os.listdir(parent):
         if entry.startswith(discarded):
             _remove_in_background(os.path.join(parent, entry))
+            continue
+        if entry.startswith(prestaged):
+            pid_text = entry[len(prestaged) :].split("-", 1)[0]
+            if not (pid_text.isdigit() and _pid_alive(int(pid_text))) or entry.endswith(".partial"):
+                shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
             continue
         if not entry.startswith(start):
             continue
@@ -105,6 +113,52 @@ def _exchange(a: str, b: str) -> None:
     if result != 0:
         err = ctypes.get_errno()
         raise OSError(err, os.strerror(err))
+
+
+def prestaged_prefix(output: str) -> str:
+    parent, name = os.path.split(os.path.abspath(output))
+    return os.path.join(parent, f".{name}{PRESTAGED_MARK}{os.getpid()}-")
+
+
+def prestage(output: str) -> str | None:
+    """Make, ahead of the next build, an empty staging folder with every folder of `output`.
+
+    For a long-lived process (the live-reload server), between saves: a site of thousands
+    of documents has thousands of folders, and making them was most of a quick rebuild. The
+    next build of this process starts from it; folders it did not need are removed before
+    the swap. Files are never put there in advance."""
+    output = os.path.realpath(output)
+    if not os.path.isdir(output):
+        return None
+    target = prestaged_prefix(output) + secrets.token_hex(4)
+    partial = target + ".partial"
+    try:
+        os.mkdir(partial)
+        for root, dirs, _files in os.walk(output):
+            rel = os.path.relpath(root, output)
+            for name in dirs:
+                os.mkdir(os.path.join(partial, rel, name))
+        os.rename(partial, target)
+    except OSError:  # the output was swapped meanwhile: the next build makes its folders
+        shutil.rmtree(partial, ignore_errors=True)
+        return None
+    return target
+
+
+def _take_prestaged(output: str) -> str | None:
+    prefix = prestaged_prefix(output)
+    parent, start = os.path.split(prefix)
+    for entry in sorted(os.listdir(parent)):
+        if entry.startswith(start) and not entry.endswith(".partial"):
+            return os.path.join(parent, entry)
+    return None
+
+
+def _remove_empty_folders(top: str) -> None:
+    for root, _dirs, _files in os.walk(top, topdown=False):  # children before parents
+        if root != top:
+            with contextlib.suppress(OSError):  # not empty: kept
+                os.rmdir(root)
 
 
 def discarded_prefix(output: str) -> str:
@@ -165,11 +219,16 @@ class _Build:
         # A symlinked output is built where it points: the link itself is left alone.
         self.output = os.path.realpath(pelican.settings["OUTPUT_PATH"])
         self.staging = None
+        self.prestaged = False
         self.errors = _ErrorCounter()
 
     def start(self):
         remove_debris(self.output)
         self.staging = f"{staging_prefix(self.output)}{os.getpid()}-{secrets.token_hex(4)}"
+        ready = _take_prestaged(self.output)
+        self.prestaged = ready is not None
+        if ready is not None:
+            os.rename(ready, self.staging)
         self.pelican.output_path = self.staging
         self.errors.count = 0
         root = logging.getLogger()
@@ -188,6 +247,8 @@ class _Build:
                 f"{self.output} was left as it was."
             )
         os.makedirs(staging, exist_ok=True)
+        if self.prestaged:
+            _remove_empty_folders(staging)
         swap_into_place(staging, self.output)
         log.info("Output swapped into place: %s", self.output)
 

@@ -125,6 +125,17 @@ def validate_all(generators):
     report_and_stop(settings, docs, site_problems(settings, docs))
 
 
+def skip_unpublished_groupings(generator):
+    """Pelican computes each author's (category's, tag's) documents when it writes their
+    pages, by scanning every document for each author, even when those pages are switched
+    off (`AUTHOR_SAVE_AS = ""`): with thousands of authors, a step that grows with the
+    square of the site for nothing. The contract has no such pages."""
+    for name, setting in (("authors", "AUTHOR_SAVE_AS"), ("categories", "CATEGORY_SAVE_AS"),
+                          ("tags", "TAG_SAVE_AS")):  # fmt: skip
+        if not generator.settings.get(setting):
+            setattr(generator, name, type(getattr(generator, name, []))())
+
+
 def register():
     # At start-up: a wrong setting stops before any file is read.
     signals.initialized.connect(check_settings)
@@ -132,5 +143,7 @@ def register():
     signals.initialized.connect(map_extra_folder)
     # Each time Pelican sets up its readers: ours takes `.md`, the others are switched off.
     signals.readers_init.connect(install_reader)
+    # Once Pelican has read the articles: drop the groupings whose pages are not written.
+    signals.article_generator_finalized.connect(skip_unpublished_groupings)
     # After every generator has read its files and before any writes: the whole-site checks.
     signals.all_generators_finalized.connect(validate_all)

@@ -213,6 +213,15 @@ class Store:
             self.db = None
 
 
+def relative(path: str, start: str) -> str:
+    """`path` relative to `start`, with forward slashes (a prefix cut when it is one: this runs
+    for every file of every build)."""
+    prefix = start.rstrip(os.sep) + os.sep
+    if os.path.isabs(path) and path.startswith(prefix) and os.sep + "." not in path:
+        return path[len(prefix) :].replace(os.sep, "/")
+    return os.path.relpath(path, start).replace(os.sep, "/")
+
+
 def content_files(content_path: str, folders) -> list[str]:
     """The `.md` files of the given type folders, sorted (hidden files and folders skipped)."""
     found = []
@@ -252,8 +261,8 @@ def parse_files(
                 raw = f.read()
         except OSError:
             continue  # gone since it was listed; Pelican reports what it cannot open
-        rel = os.path.relpath(path, content_path).replace(os.sep, "/")
-        shown = os.path.relpath(path, shown_root).replace(os.sep, "/")
+        rel = relative(path, content_path)
+        shown = relative(path, shown_root)
         key = hashlib.sha256(key_of_site + f"\0{shown}\0{rel}\0".encode() + raw).digest()
         items.append((path, key, shown, rel, raw))
 

@@ -68,6 +68,7 @@ class ContractReader(BaseReader):
         self.site = load_site(settings)
         self.options = plugin_settings(settings)
         self._parsed: dict[str, dict[str, Document]] = {}
+        self._categories: dict = {}
 
     def read(self, source_path):
         doc = self.parsed(os.path.abspath(source_path))
@@ -76,7 +77,7 @@ class ContractReader(BaseReader):
     def parsed(self, path: str) -> Document:
         """The document at `path`. The first call parses every file of its folder group
         (articles, or pages) at once: from the cache, the rest on every core."""
-        rel = os.path.relpath(path, self.content_path).replace(os.sep, "/")
+        rel = parse_cache.relative(path, self.content_path)
         ctype = TYPES_BY_FOLDER[rel.split("/", 1)[0]]
         group = "pages" if ctype.is_page else "documents"
         if group not in self._parsed:
@@ -104,6 +105,12 @@ class ContractReader(BaseReader):
             memory=self.options["CONTENT_CACHE_MEMORY"],
         )
 
+    def _category(self, name: str):
+        # One object per type: Pelican slugifies a category each time it hashes a new one.
+        if name not in self._categories:
+            self._categories[name] = self.process_metadata("category", name)
+        return self._categories[name]
+
     def metadata(self, doc: Document) -> dict:
         process = self.process_metadata
         meta = {key: value for key, value in doc.values.items() if key != "summary"}
@@ -119,7 +126,7 @@ class ContractReader(BaseReader):
                 "lang": doc.lang,
                 "summary": html.escape(doc.summary, quote=False),
                 "template": doc.ctype.template,
-                "category": process("category", doc.ctype.plural),
+                "category": self._category(doc.ctype.plural),
                 "authors": [process("author", name) for name in doc.values.get("authors", [])],
             }
         )

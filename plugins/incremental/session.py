@@ -62,6 +62,12 @@ class BuildSession:
         """Pages and listings now; the search index by `index_later()`."""
         return self.build(search_later=True)
 
+    def prestage(self) -> None:
+        """Between saves: make the next build's folders now (atomic_output.prestage)."""
+        from atomic_output import prestage
+
+        prestage(self.output)
+
     def index_later(self) -> None:
         """Make the search index in a background build (everything else is linked)."""
         self.stop_index()

@@ -23,10 +23,13 @@ LIBRARIES = (
     "pagefind-bin",
     "cbor2",
 )
-#: Settings that name where things are, or when the index is made, not what pages hold.
+#: Settings that name where things are, how the build logs or works, or when the index is
+#: made: not what pages hold (`pelican -q` sets DEBUG; the live-reload server builds in its
+#: own process and in a `pelican` command, and both must find each other's files).
 PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME",
                     "CONTENT_CACHE_DIR", "MEDIA_CACHE_DIR", "INCREMENTAL_CACHE_DIR",
-                    "CONTENT_JOBS", "CONTENT_CACHE_MEMORY", "SEARCH_INDEX_LATER"})  # fmt: skip
+                    "CONTENT_JOBS", "CONTENT_CACHE_MEMORY", "SEARCH_INDEX_LATER",
+                    "DEBUG", "LOG_FILTER"})  # fmt: skip
 
 
 def _files_digest(digest, top: str, suffixes=None) -> None:

@@ -20,6 +20,24 @@ def related_documents(docs, count: int, window: int = 25) -> dict[str, list]:
     """URL -> up to `count` related documents, best first."""
     # Each document's URL and date are read once: Pelican computes `url` on every access.
     entries = sorted(((d.date.timestamp(), d.url, d) for d in docs), key=lambda e: e[:2])
+    # The choice depends on dates, URLs and terms only: a long-lived process (the live-reload
+    # server) whose rebuild changed none of them takes the last answer.
+    signature = (count, window, tuple(
+        (when, url, tuple(tuple(getattr(d, t, None) or ()) for t in WEIGHTS))
+        for when, url, d in entries
+    ))  # fmt: skip
+    if _last and _last[0] == signature:
+        by_url = {url: d for _when, url, d in entries}
+        return {url: [by_url[u] for u in chosen] for url, chosen in _last[1].items()}
+    result = _choose(entries, count, window)
+    _last[:] = [signature, {url: [d.url for d in chosen] for url, chosen in result.items()}]
+    return result
+
+
+_last: list = []
+
+
+def _choose(entries, count: int, window: int) -> dict[str, list]:
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     terms_of = []
     for i, (_when, _url, doc) in enumerate(entries):
