@@ -283,13 +283,19 @@ def parse_files(
         store.close()
     blobs = {**stored, **{key: packed[1 if light else 0] for key, packed in new.items()}}
     parsed, kept = {}, {}
-    for path, key, *_ in items:
-        doc = remembered.get(key)
-        if doc is None:
-            doc = _unpack(blobs[key])
-            doc.key = key.hex()
-        kept[key] = doc
-        parsed[path] = _fresh(doc) if memory else doc
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of new objects, all kept: no collection passes meanwhile
+    try:
+        for path, key, *_ in items:
+            doc = remembered.get(key)
+            if doc is None:
+                doc = _unpack(blobs[key])
+                doc.key = key.hex()
+            kept[key] = doc
+            parsed[path] = _fresh(doc) if memory else doc
+    finally:
+        if collecting:
+            gc.enable()
     if memory:
         _MEMORY[(content_path, group)] = kept
     settle()

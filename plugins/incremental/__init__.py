@@ -39,6 +39,9 @@ from .writer import ReusingWriter
 
 log = logging.getLogger(__name__)
 
+#: [files made, files taken from the previous build] of this process's last build.
+last_counts: list[int] = []
+
 DEFAULTS = {"INCREMENTAL_REUSE": True, "INCREMENTAL_CACHE_DIR": None}
 
 
@@ -239,6 +242,7 @@ def finish_build(pelican):
         output_files.reuse_hook = output_files.folder_reuse_hook = output_files.flush_hook = None
     if build.reuse is not None:
         reuse = build.reuse
+        last_counts[:] = [reuse.made, len(reuse.linked)]
         log.info("incremental: %d files made, %d taken from the previous build",
                  reuse.made, len(reuse.linked))  # fmt: skip
         reuse.save()
