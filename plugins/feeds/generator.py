@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from pelican.generators import Generator
 
 from content_model.output_files import write_made, write_output
@@ -11,6 +13,8 @@ from .opml import opml
 from .settings import feed_settings
 
 STYLESHEET_PATH = "feeds/feed.xsl"
+#: (digest of a document's HTML, its URL) -> that HTML with absolute links (this process).
+_absolute: dict[tuple, str] = {}
 
 
 class FeedsGenerator(Generator):
@@ -54,12 +58,18 @@ class FeedsGenerator(Generator):
             ),
             terms=self.context.get("TERMS", {}),
         )
-        cache: dict[str, str] = {}
+        if len(_absolute) > 4 * len(self.context.get("articles", [])) + 100:
+            _absolute.clear()  # old versions of texts: keep the memo about the site's size
 
         def content_of(doc):
-            if doc.url not in cache:
-                cache[doc.url] = build.absolute_html(doc.content, f"{site.url}/{doc.url}")
-            return cache[doc.url]
+            # A document is in many feeds, and a long-lived process (the live-reload server)
+            # builds again and again: its absolute HTML is made once per version of its text.
+            html, base = doc.content, f"{site.url}/{doc.url}"
+            key = (hashlib.sha1(html.encode("utf-8", "surrogatepass")).digest(), base)
+            found = _absolute.get(key)
+            if found is None:
+                found = _absolute[key] = build.absolute_html(html, base)
+            return found
 
         specs = self.specs()
         for spec in specs:

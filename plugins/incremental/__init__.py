@@ -22,17 +22,16 @@ import hashlib
 import logging
 import os
 import sys
-import traceback
 
 from pelican import signals
 
 from content_model import output_files
 from content_model.output_files import write_output
 from content_model.parse_cache import settle
-from content_model.settings import plugin_settings
+from content_model.settings import SettingsError, plugin_settings
 
 from .fingerprint import Uncacheable, fingerprint
-from .parallel import RenderQueue
+from .parallel import RenderQueue, report_in_child
 from .reuse import OutputReuse, manifest_path
 from .site_inputs import code_key, links_key, site_key
 from .writer import ReusingWriter
@@ -45,20 +44,13 @@ last_counts: list[int] = []
 DEFAULTS = {"INCREMENTAL_REUSE": True, "INCREMENTAL_CACHE_DIR": None}
 
 
-class SettingsError(SystemExit):
-    def __init__(self, message: str):
-        import sys
-
-        print(f"settings: {message}", file=sys.stderr)
-        super().__init__(2)
-
-
 def incremental_settings(settings) -> dict:
     values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
     if isinstance(values["INCREMENTAL_REUSE"], str):
         values["INCREMENTAL_REUSE"] = values["INCREMENTAL_REUSE"].lower() in ("true", "1", "yes")
-    if not isinstance(values["INCREMENTAL_REUSE"], bool):
-        raise SettingsError(f"INCREMENTAL_REUSE must be true or false, not {values!r}")
+    reuse = values["INCREMENTAL_REUSE"]
+    if not isinstance(reuse, bool):
+        raise SettingsError(f"INCREMENTAL_REUSE must be true or false, not {reuse!r}")
     if values["INCREMENTAL_CACHE_DIR"] is None:
         project = os.path.dirname(os.path.abspath(settings["PATH"]))
         values["INCREMENTAL_CACHE_DIR"] = os.path.join(project, ".cache", "output")
@@ -209,11 +201,9 @@ class Forked:
             try:
                 make()
             except BaseException:
-                traceback.print_exc()
+                report_in_child()
                 status = 1
             finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
                 os._exit(status)
 
     def wait(self) -> None:

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 
-MIN_PER_PROCESS = 32
+MIN_PER_PROCESS = 12
 
 
 class RenderQueue:
@@ -56,11 +56,9 @@ def _share_out(items, processes: int) -> None:
                 for _rel, _key, make in share:
                     make()
             except BaseException:
-                traceback.print_exc()
+                report_in_child()
                 status = 1
             finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
                 os._exit(status)
         children.append(pid)
     error = None
@@ -74,3 +72,10 @@ def _share_out(items, processes: int) -> None:
         raise error
     if failed:
         raise RuntimeError(f"{failed} rendering process(es) failed: see the errors above")
+
+
+def report_in_child() -> None:
+    """Print the exception straight to the file descriptor: a forked child must not wait on
+    a lock of Python's buffered streams that another thread of its parent held at the fork
+    (the live-reload server has threads)."""
+    os.write(2, traceback.format_exc().encode("utf-8", "replace"))

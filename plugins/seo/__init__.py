@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import write_output
+from content_model.output_files import write_made, write_output
 from feeds.settings import feed_settings
 
 from .structured_data import structured_data
@@ -54,7 +54,12 @@ class SeoGenerator(Generator):
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
         for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
             entries.append((path, newest))
-        write_output(self.output_path, "sitemap.xml", sitemap(self.siteurl, entries))
+        write_made(
+            self.output_path,
+            "sitemap.xml",
+            ("sitemap", self.siteurl, entries),
+            lambda: sitemap(self.siteurl, entries),
+        )
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.siteurl}/sitemap.xml\n"
         write_output(self.output_path, "robots.txt", robots.encode())
         writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html")
