@@ -18,7 +18,7 @@ import sys
 from types import SimpleNamespace
 
 from . import parse_cache, report_and_stop, site_problems
-from .problems import ContentErrors, Problem
+from .problems import ContentErrors
 from .reader import PLACEHOLDER_DATE, load_site, shown_root
 from .schema import TYPES_BY_FOLDER
 from .settings import plugin_settings
@@ -49,7 +49,7 @@ def newsletter_problems(settings, docs) -> None:
     """The newsletter plugin's check (an issue whose period has nothing in it), on documents."""
     try:
         from listings.settings import listing_settings, now_from
-        from newsletter.issue import build_issue
+        from newsletter.issue import issue_of
     except ImportError:  # a site without those plugins
         return
     if "newsletter" not in settings.get("PLUGINS", []):
@@ -68,21 +68,8 @@ def newsletter_problems(settings, docs) -> None:
         if not d.ctype.is_page and not d.is_draft
     ]
     for item in published:
-        if item.type != "newsletter":
-            continue
-        start, end = item.doc.values.get("period", (None, None))
-        if start is None:
-            continue
-        issue = build_issue(published, start, end, now)
-        if issue.empty:
-            item.doc.problems.append(
-                Problem(
-                    item.doc.source,
-                    item.doc.line_of("period"),
-                    f"nothing was published in {issue.label}: "
-                    "there is nothing to send for this period",
-                )
-            )
+        if item.type == "newsletter":
+            issue_of(item, published, now)
 
 
 def check(settings) -> int:

@@ -32,11 +32,10 @@ import multiprocessing
 import os
 import pickle
 import sqlite3
-import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
-from importlib import metadata
 
+from .code_digest import code_digest
 from .document import Document, parse_document
 from .problems import Problem
 from .schema import CONTENT_SUFFIX, TYPES_BY_FOLDER
@@ -56,19 +55,8 @@ def code_key() -> bytes:
     """What the parse depends on besides the input: this package's code and its libraries."""
     global _code_key
     if _code_key is None:
-        digest = hashlib.sha256(sys.version.encode())
         here = os.path.dirname(os.path.abspath(__file__))
-        for name in sorted(os.listdir(here)):
-            if name.endswith(".py"):
-                with open(os.path.join(here, name), "rb") as f:
-                    digest.update(name.encode() + b"\0" + f.read())
-        for name in _LIBRARIES:
-            try:
-                version = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                version = "-"
-            digest.update(f"{name}={version}".encode())
-        _code_key = digest.digest()
+        _code_key = code_digest([(here, (".py",))], _LIBRARIES)
     return _code_key
 
 

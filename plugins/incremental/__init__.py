@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sys
 
 from pelican import signals
 
@@ -31,7 +30,7 @@ from content_model.parse_cache import settle
 from content_model.settings import SettingsError, plugin_settings
 
 from .fingerprint import Uncacheable, fingerprint
-from .parallel import RenderQueue, report_in_child
+from .parallel import Forked, RenderQueue
 from .reuse import OutputReuse, manifest_path
 from .site_inputs import code_key, links_key, site_key
 from .writer import ReusingWriter
@@ -186,33 +185,6 @@ def reuse_folder_or_make(output_path: str, folder: str, sources, inputs, make, b
     make()
     build.record_folder(folder, key)
     return output_files.Done()
-
-
-class Forked:
-    """`make()` running in a forked process; `wait()` for it (it raises if that failed)."""
-
-    def __init__(self, make, when_done):
-        self.when_done = when_done
-        sys.stdout.flush()
-        sys.stderr.flush()
-        self.pid = os.fork()
-        if self.pid == 0:
-            status = 0
-            try:
-                make()
-            except BaseException:
-                report_in_child()
-                status = 1
-            finally:
-                os._exit(status)
-
-    def wait(self) -> None:
-        if self.pid is None:
-            return
-        pid, self.pid = self.pid, None
-        if os.waitpid(pid, 0)[1] != 0:
-            raise RuntimeError("a folder made in the background failed: see the error above")
-        self.when_done()
 
 
 def flush_writes(generator=None, writer=None):

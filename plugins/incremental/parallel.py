@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from functools import partial
 
 MIN_PER_PROCESS = 12
 
@@ -45,26 +46,10 @@ class RenderQueue:
 
 def _share_out(items, processes: int) -> None:
     shares = [items[i::processes] for i in range(processes)]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    children = []
-    for share in shares[1:]:
-        pid = os.fork()
-        if pid == 0:  # the child: make its share, and leave without running any cleanup
-            status = 0
-            try:
-                for _rel, _key, make in share:
-                    make()
-            except BaseException:
-                report_in_child()
-                status = 1
-            finally:
-                os._exit(status)
-        children.append(pid)
+    children = [fork(partial(_make_all, share)) for share in shares[1:]]
     error = None
     try:
-        for _rel, _key, make in shares[0]:
-            make()
+        _make_all(shares[0])
     except BaseException as e:
         error = e
     failed = sum(1 for pid in children if os.waitpid(pid, 0)[1] != 0)
@@ -72,6 +57,46 @@ def _share_out(items, processes: int) -> None:
         raise error
     if failed:
         raise RuntimeError(f"{failed} rendering process(es) failed: see the errors above")
+
+
+def _make_all(items) -> None:
+    for _rel, _key, make in items:
+        make()
+
+
+def fork(work) -> int:
+    """Run `work()` in a forked child; its pid. The child prints an error straight to the
+    descriptor and leaves without any cleanup (exit status 1 on failure)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 0
+        try:
+            work()
+        except BaseException:
+            report_in_child()
+            status = 1
+        finally:
+            os._exit(status)
+    return pid
+
+
+class Forked:
+    """`make()` running in a forked process; `wait()` for it (it raises if that failed), then
+    `when_done()` runs here."""
+
+    def __init__(self, make, when_done):
+        self.when_done = when_done
+        self.pid = fork(make)
+
+    def wait(self) -> None:
+        if self.pid is None:
+            return
+        pid, self.pid = self.pid, None
+        if os.waitpid(pid, 0)[1] != 0:
+            raise RuntimeError("a folder made in the background failed: see the error above")
+        self.when_done()
 
 
 def report_in_child() -> None:

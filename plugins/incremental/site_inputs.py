@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import sys
-from importlib import metadata
+
+from content_model.code_digest import code_digest
 
 from .fingerprint import document_key
 
@@ -32,29 +31,10 @@ PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME"
                     "DEBUG", "LOG_FILTER"})  # fmt: skip
 
 
-def _files_digest(digest, top: str, suffixes=None) -> None:
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "node_modules"))
-        for name in sorted(files):
-            if suffixes and not name.endswith(suffixes):
-                continue
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                digest.update(os.path.relpath(path, top).encode() + b"\0" + f.read())
-
-
 def code_key(settings) -> bytes:
     """The plugins' code, the theme's files, the libraries' versions."""
-    digest = hashlib.sha256(sys.version.encode())
-    for top in settings.get("PLUGIN_PATHS", []):
-        _files_digest(digest, top, (".py",))
-    _files_digest(digest, settings["THEME"])
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-".encode())
-    return digest.digest()
+    folders = [(top, (".py",)) for top in settings.get("PLUGIN_PATHS", [])]
+    return code_digest([*folders, (settings["THEME"], None)], LIBRARIES)
 
 
 def _plain(value, depth=0):

@@ -17,11 +17,10 @@ from pelican.generators import Generator
 
 from content_model.dates import UTC
 from content_model.output_files import write_output
-from content_model.problems import Problem
 from feeds.build import absolute_html
 
 from . import plain
-from .issue import build_issue
+from .issue import issue_of
 
 
 class NewsletterGenerator(Generator):
@@ -32,19 +31,9 @@ class NewsletterGenerator(Generator):
         for doc in docs:
             if doc.type != "newsletter":
                 continue
-            start, end = doc.doc.values.get("period", (None, None))
-            if start is None:
+            doc.issue = issue_of(doc, docs, now)
+            if doc.issue is None:
                 continue
-            doc.issue = build_issue(docs, start, end, now)
-            if doc.issue.empty:
-                doc.doc.problems.append(
-                    Problem(
-                        doc.doc.source,
-                        doc.doc.line_of("period"),
-                        f"nothing was published in {doc.issue.label}: "
-                        "there is nothing to send for this period",
-                    )
-                )
             self.issues.append(doc)
 
     def generate_output(self, writer):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from content_model.problems import Problem
+
 SECTIONS = (
     ("post", "New on the blog"),
     ("primer", "Primers, new and updated"),
@@ -70,4 +72,24 @@ def build_issue(docs, start: datetime, end: datetime, now: datetime) -> Issue:
         ),
         key=lambda d: (d.event_date, d.url),
     )
+    return issue
+
+
+def issue_of(newsletter, docs, now: datetime) -> Issue | None:
+    """The issue a newsletter document makes from the published `docs` (objects with type,
+    url, date and the contract's fields, like Pelican's articles); a period with nothing in it
+    is reported on the newsletter's `period` line. None: no period to build from."""
+    document = newsletter.doc
+    start, end = document.values.get("period", (None, None))
+    if start is None:
+        return None
+    issue = build_issue(docs, start, end, now)
+    if issue.empty:
+        document.problems.append(
+            Problem(
+                document.source,
+                document.line_of("period"),
+                f"nothing was published in {issue.label}: there is nothing to send for this period",
+            )
+        )
     return issue
