@@ -217,3 +217,54 @@ def test_in_clean_mode_nothing_of_the_vectors_reaches_a_page(attack_site):
         if name.endswith(("feed.xml", "atom.xml")):
             for entry in feedparser.parse(data, sanitize_html=False).entries:
                 assert_inert(entry.content[0].value)
+
+
+# The same inspection from the element tree (`inspect_tree`), for documents with no raw HTML.
+
+#: Markdown that reaches `inspect_tree`: links of every scheme, odd characters, footnotes
+#: (their placeholders), code spans with `<&>`, a first paragraph only in a footnote.
+TREE_TEXTS = [
+    "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](vbscript:x)",
+    "[a](java\tscript:x) [b]( javascript:x) [c](https://ex ample.com/) [d](//evil.example/)",
+    "![p](javascript:x) ![q](/images/map.png) [r](mailto:a@b.org) [s](tel:+1) [t](#x)",
+    "A & B, `a < b && c > d`, 5 > 3 < 4, \"quotes\" and 'single', &amp; &copy &#58; &#x3a;",
+    '[x](/a/?b=1&c=2 "A & B") [y](&#106;avascript:x) [z](java&#115;cript:x)',
+    "Text[^1] and more[^n].\n\n[^1]: A note with [a link](/blog/x/).\n[^n]: Another.",
+    "[^1]\n\n[^1]: Only the note has a paragraph.",
+    "# Title\n\n> quote *em* **strong**\n\n- a\n- b\n\n1. x\n2. y\n\n---\n\nTerm\n:   Def",
+    '| a | b |\n|:-:|--:|\n| [l](/x/) | `c` |\n\n!!! note "T"\n    body [l](ftp://x)\n',
+    "*[LPSA]: Local Public Sector Alliance\n\nThe LPSA met.  \nA line break.",
+    "<https://example.org/a?b&c> and <mail@example.org>",
+    "a\u2028b \u00a0 \u200b zero-width, عربي, 中文, emoji 🎉",
+]
+
+
+def tree_and_html(text):
+    html, tree = markdown_render.render_with_tree(text)
+    return html, tree
+
+
+@pytest.mark.parametrize("policy", ["member", "team"])
+@pytest.mark.parametrize("text", TREE_TEXTS + VECTORS)
+def test_the_tree_gives_what_the_html_gives(text, policy):
+    html, tree = tree_and_html(text)
+    if tree is None:  # raw HTML (the vectors), an e-mail link: only the HTML can tell
+        return
+    from_tree = html_policy.inspect_tree(tree, policy, "document", markdown_render.as_parsed)
+    if from_tree is not None:
+        assert from_tree == html_policy.inspect(html, policy, "document")
+
+
+def test_the_tree_is_used_for_markdown_without_html():
+    used = 0
+    for text in TREE_TEXTS:
+        _html, tree = tree_and_html(text)
+        if tree is not None and html_policy.inspect_tree(
+            tree, "member", "document", markdown_render.as_parsed
+        ):
+            used += 1
+    assert used >= len(TREE_TEXTS) - 2  # the e-mail link and the `&copy` reference fall back
+    _html, tree = tree_and_html("Text <b>raw</b>.")
+    assert tree is None
+    unsafe = html_policy.inspect(markdown_render.render("[a](javascript:x)"), "member", "x")
+    assert unsafe.unsafe, "a javascript: link is reported whichever way it is inspected"

@@ -199,8 +199,13 @@ def parse_document(
     _read_fields(doc, fm, site)
     _choose_slug(doc, stem)
 
-    html = markdown_render.render(fm.body) if fm.body.strip() else ""
-    found = html_policy.inspect(html, ctype.html_policy, ctype.label.lower())
+    html, tree = markdown_render.render_with_tree(fm.body) if fm.body.strip() else ("", None)
+    label = ctype.label.lower()
+    found = None
+    if tree is not None:  # the same answer without parsing the HTML again
+        found = html_policy.inspect_tree(tree, ctype.html_policy, label, markdown_render.as_parsed)
+    if found is None:
+        found = html_policy.inspect(html, ctype.html_policy, label)
     for finding in found.unsafe:
         line = find_line(fm.body, fm.body_line, finding.needle)
         problem = Problem(source, line, finding.message)

@@ -8,7 +8,9 @@ feed or the search index sees it.
 
 `inspect()` reads the same HTML with the same policy to tell the contributor what would be
 removed (with the line), and to collect the links and the first paragraph for the summary, in
-one pass over the HTML.
+one pass over the HTML. `inspect_tree()` gives the same answer from the element tree Markdown
+wrote that HTML from, when it can vouch for it (most documents: no raw HTML), without
+parsing the HTML again: it sends the parser's handlers the events the HTML would give.
 """
 
 from __future__ import annotations
@@ -344,4 +346,50 @@ def inspect(html: str, policy_name: str, label: str) -> Inspection:
     """What in `html` the policy would remove, its links, and its first paragraph's text."""
     inspector = _Inspector(POLICIES[policy_name], label)
     inspector.feed(html)
+    return inspector.close_result()
+
+
+class _Unsure(Exception):
+    """The tree holds something whose HTML only a parser can tell about."""
+
+
+def inspect_tree(root, policy_name: str, label: str, as_parsed) -> Inspection | None:
+    """What `inspect` says of the HTML that the Markdown element tree `root` is written as
+    (the children of `root`, in Python-Markdown's "html" format), from the tree; None when the
+    tree has anything `inspect` would have to report or parse for itself: an element the
+    policy does not allow, a comment, a text with a placeholder (`as_parsed` raises)."""
+    inspector = _Inspector(POLICIES[policy_name], label)
+    tags = inspector.policy.tags
+    # (element, whether its end tag and tail are next) in document order, as written.
+    stack = [(child, False) for child in reversed(root)]
+    try:
+        if root.text and root.text.strip():
+            inspector.handle_data(as_parsed(root.text))
+        while stack:
+            element, closing = stack.pop()
+            tag = element.tag
+            if closing:
+                if tag is not None:
+                    inspector.handle_endtag(tag)
+                if element.tail:
+                    inspector.handle_data(as_parsed(element.tail))
+                continue
+            if tag is not None:
+                if not isinstance(tag, str) or tag not in tags:
+                    raise _Unsure(tag)  # a comment, a processing instruction, or refused
+                attrs = [(name.lower(), None if value is None else as_parsed(value))
+                         for name, value in sorted(element.items())]  # fmt: skip
+                inspector.handle_starttag(tag, attrs)
+                if tag in VOID_TAGS:  # written without an end tag, nor text
+                    if element.text or len(element):
+                        raise _Unsure(tag)
+                    if element.tail:
+                        inspector.handle_data(as_parsed(element.tail))
+                    continue
+            if element.text:
+                inspector.handle_data(as_parsed(element.text))
+            stack.append((element, True))
+            stack.extend((child, False) for child in reversed(element))
+    except (_Unsure, ValueError):
+        return None
     return inspector.close_result()
