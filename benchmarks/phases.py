@@ -55,26 +55,38 @@ def report():
 
 
 def watch_pagefind(log_path: str) -> None:
-    """Run Pagefind (found by its command) through wait4, to log its own time and peak."""
+    """Reap each Pagefind run through wait4 as soon as it ends, to log its own time, peak
+    memory and CPU seconds (user, system): `seconds peak_kb user system` a line."""
     import os
-    import subprocess
+    import threading
+    from pathlib import Path
 
-    original = subprocess.run
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from search_index import index
 
-    def run(command, *args, **kwargs):
-        if not (isinstance(command, list) and "pagefind" in os.path.basename(str(command[0]))):
-            return original(command, *args, **kwargs)
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=kwargs.get("text", False))  # fmt: skip
-        out, err = process.stdout.read(), process.stderr.read()
+    original_start = index.start_pagefind
+
+    def reap(process, started):
         _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.status = status
         with open(log_path, "a", encoding="utf-8") as f:
-            f.write(f"{time.perf_counter() - started:.3f} {usage.ru_maxrss}\n")
-        return subprocess.CompletedProcess(command, process.returncode, out, err)
+            f.write(f"{time.perf_counter() - started:.3f} {usage.ru_maxrss} "
+                    f"{usage.ru_utime:.2f} {usage.ru_stime:.2f}\n")  # fmt: skip
 
-    subprocess.run = run
+    def start(*args, **kwargs):
+        process = original_start(*args, **kwargs)
+        process.reaper = threading.Thread(target=reap, args=(process, time.perf_counter()))
+        process.reaper.start()
+        return process
+
+    def wait(process):
+        out, err = process.stdout.read(), process.stderr.read()  # --quiet: a few lines
+        process.reaper.join()
+        process.returncode = os.waitstatus_to_exitcode(process.status)
+        if process.returncode != 0:
+            raise RuntimeError(f"Pagefind failed (exit {process.returncode}): {err or out}")
+
+    index.start_pagefind, index.wait_pagefind = start, wait
 
 
 def main():

@@ -30,7 +30,7 @@ from content_model.parse_cache import settle
 from content_model.settings import SettingsError, plugin_settings
 
 from .fingerprint import Uncacheable, fingerprint
-from .parallel import Forked, RenderQueue
+from .parallel import Forked, RenderQueue, forget_background
 from .reuse import OutputReuse, manifest_path
 from .site_inputs import code_key, links_key, site_key
 from .writer import ReusingWriter
@@ -133,6 +133,7 @@ class Build:
 def start_build(generators):
     """Once everything is read: the site-wide key, and the previous build's manifest."""
     settle()  # every document and listing lives until the end of the build
+    forget_background()
     ReusingWriter.build = None
     output_files.reuse_hook = output_files.folder_reuse_hook = output_files.flush_hook = None
     if not generators:

@@ -7,6 +7,12 @@ run: with enough work, forked processes take a share each (round robin, so long 
 pages mix) and the build's process takes the rest. A process that fails fails the build (its
 traceback is printed), which then leaves the output as it was. Below `MIN_PER_PROCESS` pages
 per process, or where there is no `fork`, everything is rendered here.
+
+While a folder is made in the background (the search index: Pagefind, then its compaction,
+the longest step of a cold build), every share goes to a child at a lower priority
+(`BACKGROUND_NICENESS`): the index, which the build waits for, keeps the cores it can use,
+and the pages are rendered on the cycles it leaves (Pagefind uses one core only for the last
+part of its run).
 """
 
 from __future__ import annotations
@@ -17,6 +23,12 @@ import traceback
 from functools import partial
 
 MIN_PER_PROCESS = 12
+
+#: `nice` of the rendering processes while a folder is made in the background.
+BACKGROUND_NICENESS = 10
+
+#: pids of the folders being made in the background (`Forked`), not waited for yet.
+_background: set[int] = set()
 
 
 class RenderQueue:
@@ -33,7 +45,9 @@ class RenderQueue:
         if not items:
             return
         processes = min(self.processes, len(items) // MIN_PER_PROCESS)
-        if processes <= 1 or not hasattr(os, "fork"):
+        if _background and hasattr(os, "fork"):
+            _share_out(items, max(1, processes), here=False, niceness=BACKGROUND_NICENESS)
+        elif processes <= 1 or not hasattr(os, "fork"):
             for _rel, _key, make in items:
                 make()
         else:
@@ -44,12 +58,14 @@ class RenderQueue:
                     reuse.record(rel, key)
 
 
-def _share_out(items, processes: int) -> None:
+def _share_out(items, processes: int, here: bool = True, niceness: int = 0) -> None:
+    """Each process a share; with `here`, this one takes the first."""
     shares = [items[i::processes] for i in range(processes)]
-    children = [fork(partial(_make_all, share)) for share in shares[1:]]
+    children = [fork(partial(_make_all, share, niceness)) for share in shares[here:]]
     error = None
     try:
-        _make_all(shares[0])
+        if here:
+            _make_all(shares[0])
     except BaseException as e:
         error = e
     failed = sum(1 for pid in children if os.waitpid(pid, 0)[1] != 0)
@@ -59,7 +75,9 @@ def _share_out(items, processes: int) -> None:
         raise RuntimeError(f"{failed} rendering process(es) failed: see the errors above")
 
 
-def _make_all(items) -> None:
+def _make_all(items, niceness: int = 0) -> None:
+    if niceness:
+        os.nice(niceness)
     for _rel, _key, make in items:
         make()
 
@@ -82,6 +100,11 @@ def fork(work) -> int:
     return pid
 
 
+def forget_background() -> None:
+    """A new build: a folder of a build that failed before waiting for it is not waited for."""
+    _background.clear()
+
+
 class Forked:
     """`make()` running in a forked process; `wait()` for it (it raises if that failed), then
     `when_done()` runs here."""
@@ -89,11 +112,13 @@ class Forked:
     def __init__(self, make, when_done):
         self.when_done = when_done
         self.pid = fork(make)
+        _background.add(self.pid)
 
     def wait(self) -> None:
         if self.pid is None:
             return
         pid, self.pid = self.pid, None
+        _background.discard(pid)
         if os.waitpid(pid, 0)[1] != 0:
             raise RuntimeError("a folder made in the background failed: see the error above")
         self.when_done()

