@@ -44,8 +44,15 @@ def language_name(tag: str) -> str:
 
 def local_date(value, lang: str = "en") -> str:
     """A date as readers of `lang` write it: `17 novembre 2022`, `17 de noviembre de 2022`."""
+    day = value.date() if hasattr(value, "date") else value  # the day alone is formatted
+    return _local_day(day, lang or "en")
+
+
+@lru_cache(maxsize=16384)
+def _local_day(day, lang: str) -> str:
+    # Every listing shows the dates of its documents: each is formatted once per language.
     try:
-        locale = Locale.parse(lang or "en", sep="-")
+        locale = Locale.parse(lang, sep="-")
     except (UnknownLocaleError, ValueError, TypeError):
         locale = Locale.parse("en")
-    return format_date(value, format="long", locale=locale)
+    return format_date(day, format="long", locale=locale)
