@@ -64,11 +64,11 @@ def watch_pagefind(log_path: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
     from search_index import index
 
-    original_start = index.start_pagefind
+    original_start, original_wait = index.start_pagefind, index.wait_pagefind
 
     def reap(process, started):
         _pid, status, usage = os.wait4(process.pid, 0)
-        process.status = status
+        process.returncode = os.waitstatus_to_exitcode(status)
         with open(log_path, "a", encoding="utf-8") as f:
             f.write(f"{time.perf_counter() - started:.3f} {usage.ru_maxrss} "
                     f"{usage.ru_utime:.2f} {usage.ru_stime:.2f}\n")  # fmt: skip
@@ -80,11 +80,8 @@ def watch_pagefind(log_path: str) -> None:
         return process
 
     def wait(process):
-        out, err = process.stdout.read(), process.stderr.read()  # --quiet: a few lines
-        process.reaper.join()
-        process.returncode = os.waitstatus_to_exitcode(process.status)
-        if process.returncode != 0:
-            raise RuntimeError(f"Pagefind failed (exit {process.returncode}): {err or out}")
+        process.reaper.join()  # then Popen.wait() returns the code the reaper set
+        original_wait(process)
 
     index.start_pagefind, index.wait_pagefind = start, wait
 

@@ -135,6 +135,7 @@ def start_index(generator, writer=None):
         lambda: build_index(site, prefixes, bundle),
         background=True,
     )
+    _pending.clear()  # one build at a time: an entry left is a failed build's
     _pending[site] = pending
     return pending
 

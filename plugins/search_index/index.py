@@ -46,6 +46,8 @@ def document_glob(url_prefixes) -> str:
 
 
 def start_pagefind(site: str, output: str, glob: str, language: str) -> subprocess.Popen:
+    """Start Pagefind; what it prints goes to a file (`process.log`), never into a pipe that
+    would stall it while another run is waited for."""
     command = [
         str(get_executable()),
         "--site", site,
@@ -54,17 +56,28 @@ def start_pagefind(site: str, output: str, glob: str, language: str) -> subproce
         "--force-language", language,
         "--quiet",
     ]  # fmt: skip
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait_pagefind)
+    try:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    except BaseException:
+        log.close()
+        raise
+    process.log = log
+    return process
 
 
 def wait_pagefind(process: subprocess.Popen) -> None:
-    """Wait for a Pagefind run; its output in the error if it failed."""
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(
-            f"Pagefind failed (exit {process.returncode}): {' '.join(process.args)}\n"
-            f"{stderr or stdout}"
-        )
+    """Wait for a Pagefind run; what it printed in the error if it failed."""
+    try:
+        process.wait()
+        if process.returncode != 0:
+            process.log.seek(0)
+            printed = process.log.read().decode("utf-8", "replace")
+            raise RuntimeError(
+                f"Pagefind failed (exit {process.returncode}): {' '.join(process.args)}\n{printed}"
+            )
+    finally:
+        process.log.close()
 
 
 def finish(bundle: str) -> None:
@@ -93,29 +106,32 @@ def build_index(site: str, url_prefixes, bundle_dir: str, language: str = "en") 
     for page in indexed_pages(site, url_prefixes):
         by_language.setdefault(page_language(os.path.join(site, page)), []).append(page)
     bundles = [bundle]
+    runs: list[subprocess.Popen] = []
     with contextlib.ExitStack() as stack:
-        # The small indexes run beside the main one: it uses one core only for part of its run.
-        runs = [start_pagefind(site, bundle, glob, language)]
-        for other in SCRIPT_INDEXES:
-            if other == language or not by_language.get(other):
-                continue
-            # Pagefind indexes a folder: one of links to those pages alone, at the same paths,
-            # so that results point to the same URLs.
-            pages_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="search-index-"))
-            for page in by_language[other]:
-                link = os.path.join(pages_dir, page)
-                os.makedirs(os.path.dirname(link), exist_ok=True)
-                os.symlink(os.path.abspath(os.path.join(site, page)), link)
-            bundles.append(os.path.join(bundle, other))
-            runs.append(start_pagefind(pages_dir, bundles[-1], glob, other))
         try:
+            # The small indexes run beside the main one, which uses one core only for part of
+            # its run.
+            runs.append(start_pagefind(site, bundle, glob, language))
+            for other in SCRIPT_INDEXES:
+                if other == language or not by_language.get(other):
+                    continue
+                # Pagefind indexes a folder: one of links to those pages alone, at the same
+                # paths, so that results point to the same URLs.
+                pages_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="search-index-"))
+                for page in by_language[other]:
+                    link = os.path.join(pages_dir, page)
+                    os.makedirs(os.path.dirname(link), exist_ok=True)
+                    os.symlink(os.path.abspath(os.path.join(site, page)), link)
+                bundles.append(os.path.join(bundle, other))
+                runs.append(start_pagefind(pages_dir, bundles[-1], glob, other))
             for run in runs:
                 wait_pagefind(run)
         finally:
-            for run in runs:  # one failed: the others are not waited for
+            for run in runs:  # something failed: no run goes on writing into the bundle
                 if run.poll() is None:
                     run.kill()
                     run.wait()
+                run.log.close()
     for made in bundles:
         finish(made)
     return bundle
