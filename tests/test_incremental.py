@@ -173,3 +173,67 @@ def test_add_a_document(steps):
     # made again; on this small site that is most pages, but not all (the term counts a new
     # document changes reach only the pages that show them).
     assert taken > 0
+
+
+# Pelican's "written once" check holds for writes queued for other processes.
+
+
+@pytest.fixture
+def queued_writer(tmp_path):
+    from incremental import Build
+    from incremental.writer import ReusingWriter
+    from jinja2 import Template
+    from pelican.settings import DEFAULT_CONFIG
+
+    writer = ReusingWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+    ReusingWriter.build = Build(None, b"", "", processes=2)
+    template = Template("{{ text }}")
+    template.name = "t.html"
+    yield writer, template, tmp_path
+    ReusingWriter.build = None
+
+
+def test_a_second_write_of_a_queued_file_fails_as_in_pelican(queued_writer):
+    from pelican.writers import FileOverwriteFailedError
+
+    writer, template, _out = queued_writer
+    writer.write_file("a/index.html", template, {}, text="one")
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("a/index.html", template, {}, text="two")
+
+
+def test_an_override_replaces_the_queued_write_and_a_later_plain_write_is_skipped(queued_writer):
+    from incremental import Build
+
+    writer, template, out = queued_writer
+    build = Build(None, b"", "", processes=2)
+    type(writer).build = build
+    writer.write_file("a/index.html", template, {}, text="first")
+    writer.write_file("a/index.html", template, {}, override_output=True, text="second")
+    writer.write_file("a/index.html", template, {}, text="third")  # Pelican skips it
+    assert [rel for rel, _key, _make in build.queue.items] == ["a/index.html"]
+    build.flush()
+    assert (out / "a" / "index.html").read_text() == "second"
+
+
+def test_a_failed_index_leaves_no_pagefind_running(tmp_path, monkeypatch):
+    from search_index import index
+
+    started = []
+
+    def start(site, output, glob, language):
+        if language != "en":
+            raise OSError("no more processes")
+        process = subprocess.Popen(["sleep", "30"])
+        process.log = open(tmp_path / "log", "wb")  # noqa: SIM115
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(index, "start_pagefind", start)
+    monkeypatch.setattr(index, "page_language", lambda path: "ar")
+    page = tmp_path / "site" / "blog" / "x" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="ar"><body data-pagefind-body>x</body></html>')
+    with pytest.raises(OSError, match="no more processes"):
+        index.build_index(str(tmp_path / "site"), ["blog"], "pagefind")
+    assert started and started[0].poll() is not None, "the main run was left running"

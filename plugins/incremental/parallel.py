@@ -17,7 +17,9 @@ part of its run).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import traceback
 from functools import partial
@@ -38,6 +40,11 @@ class RenderQueue:
 
     def add(self, rel: str, key: str | None, make) -> None:
         self.items.append((rel, key, make))
+
+    def drop(self, rel: str) -> None:
+        """Forget the queued writes of `rel` (a later write replaces them)."""
+        if any(item[0] == rel for item in self.items):
+            self.items = [item for item in self.items if item[0] != rel]
 
     def run(self, reuse) -> None:
         """Make every queued file; record the keys of the files made (`reuse` may be None)."""
@@ -101,7 +108,13 @@ def fork(work) -> int:
 
 
 def forget_background() -> None:
-    """A new build: a folder of a build that failed before waiting for it is not waited for."""
+    """A new build: a folder still being made for a build that failed before waiting for it
+    (in a long-lived process) is stopped, and its process collected."""
+    for pid in list(_background):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
     _background.clear()
 
 

@@ -7,7 +7,7 @@ import posixpath
 from functools import partial
 
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 
 class ReusingWriter(Writer):
@@ -21,16 +21,53 @@ class ReusingWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)  # fmt: skip
         rel = self._rel(name)
+        path = sanitised_join(self.output_path, name)
+        claim = self._claim(path, override_output)
+        if claim == "skip":
+            return None
         key = build.key(kwargs, repr((name, template.name, relative_urls, url)))
+        if claim == "replace":
+            # It replaces an earlier write of the file, queued (dropped: it must not be
+            # written after this one) or made (written over: not linked instead).
+            build.queue.drop(rel)
+            key = None
         if build.take(rel, key):
-            # What Pelican remembers of a written file, to warn of a second write.
-            self._written_files.add(sanitised_join(self.output_path, name))
             return None
         # Rendered later, maybe in another process: with the context as it is now.
-        make = partial(Writer.write_file, self, name, template, dict(context), relative_urls,
+        make = partial(self._write_claimed, path, name, template, dict(context), relative_urls,
                        paginated, template_name, override_output, url, **kwargs)  # fmt: skip
         build.queue.add(rel, key, make)
         return None
+
+    def _claim(self, path: str, override: bool) -> str:
+        """Pelican's check that a file is written once (`Writer._open_w`), made here when the
+        file is taken or queued, since it may be written in another process: raises for a
+        second write; "skip" when Pelican would skip this one, "replace" when it replaces an
+        earlier write, else "new"."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            return "skip"
+        claim = "new"
+        if path in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)"
+                )
+            claim = "replace"
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return claim
+
+    def _write_claimed(self, path: str, *args, **kwargs):
+        # Claimed when it was queued: Pelican's own check must not count this write twice.
+        self._written_files.discard(path)
+        self._overridden_files.discard(path)
+        return Writer.write_file(self, *args, **kwargs)
 
     def _rel(self, name: str) -> str:
         rel = posixpath.normpath(name.replace(os.sep, "/"))
