@@ -20,7 +20,6 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.extensions import Extension
-from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
 from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.serializers import RE_AMP
@@ -62,11 +61,6 @@ class _AlignClasses(Treeprocessor):
 class _NoInlineStyles(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_AlignClasses(md), "align_classes", 0)
-
-
-#: What the footnotes extension's postprocessor puts for its placeholders (its default
-#: BACKLINK_TEXT, which EXTENSION_CONFIGS leaves alone, and a no-break space).
-FOOTNOTE_PLACEHOLDERS = ((FN_BACKLINK_TEXT, "&#8617;"), (NBSP_PLACEHOLDER, "&#160;"))
 
 
 class _KeepTree(Treeprocessor):
@@ -126,12 +120,16 @@ def render_with_tree(text: str) -> tuple[str, etree.Element | None]:
         tree, serialized = md.kept_tree, md.kept_serialized
         if tree is None or serialized is None:
             return output, None
-        for placeholder, replacement in FOOTNOTE_PLACEHOLDERS:
-            serialized = serialized.replace(placeholder, replacement)
+        serialized = _footnote_references(md, serialized)
         return output, (tree if serialized.strip() == output else None)
     finally:
         md.reset()
         md.kept_tree = md.kept_serialized = None
+
+
+def _footnote_references(md: markdown.Markdown, text: str) -> str:
+    """`text` with the footnotes' placeholders replaced as their own postprocessor does."""
+    return md.postprocessors["footnote"].run(text)
 
 
 def as_parsed(value: str) -> str:
@@ -142,8 +140,7 @@ def as_parsed(value: str) -> str:
     if "&" in value:
         value = RE_AMP.sub("&amp;", value)
     if STX in value:
-        for placeholder, replacement in FOOTNOTE_PLACEHOLDERS:
-            value = value.replace(placeholder, replacement)
+        value = _footnote_references(_converter(), value)
         if STX in value:
             raise ValueError("a placeholder the HTML does not hold")
     return html.unescape(value) if "&" in value else value
