@@ -239,15 +239,10 @@ TREE_TEXTS = [
 ]
 
 
-def tree_and_html(text):
-    html, tree = markdown_render.render_with_tree(text)
-    return html, tree
-
-
 @pytest.mark.parametrize("policy", ["member", "team"])
 @pytest.mark.parametrize("text", TREE_TEXTS + VECTORS)
 def test_the_tree_gives_what_the_html_gives(text, policy):
-    html, tree = tree_and_html(text)
+    html, tree = markdown_render.render_with_tree(text)
     if tree is None:  # raw HTML (the vectors), an e-mail link: only the HTML can tell
         return
     from_tree = html_policy.inspect_tree(tree, policy, "document", markdown_render.as_parsed)
@@ -258,13 +253,13 @@ def test_the_tree_gives_what_the_html_gives(text, policy):
 def test_the_tree_is_used_for_markdown_without_html():
     used = 0
     for text in TREE_TEXTS:
-        _html, tree = tree_and_html(text)
+        _html, tree = markdown_render.render_with_tree(text)
         if tree is not None and html_policy.inspect_tree(
             tree, "member", "document", markdown_render.as_parsed
         ):
             used += 1
     assert used >= len(TREE_TEXTS) - 2  # the e-mail link and the `&copy` reference fall back
-    _html, tree = tree_and_html("Text <b>raw</b>.")
+    _html, tree = markdown_render.render_with_tree("Text <b>raw</b>.")
     assert tree is None
     unsafe = html_policy.inspect(markdown_render.render("[a](javascript:x)"), "member", "x")
     assert unsafe.unsafe, "a javascript: link is reported whichever way it is inspected"

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +85,10 @@ def steps(tmp_path_factory):
     return site
 
 
+def replace_in(path, old: str, new: str) -> None:
+    path.write_text(path.read_text("utf-8").replace(old, new))
+
+
 def test_first_build_equals_clean(steps):
     same_as_clean(steps)
 
@@ -103,7 +108,7 @@ def test_a_file_changed_by_hand_in_the_output_is_made_again(steps):
 
 def test_edit_a_text(steps):
     path = steps.content / "blog" / "doc-00.md"
-    path.write_text(path.read_text("utf-8").replace("Text of document 0.", "Edited text."))
+    replace_in(path, "Text of document 0.", "Edited text.")
     same_as_clean(steps)
     made, _taken = same_as_clean(steps)  # and the next build takes it all again
     assert made == 0
@@ -111,20 +116,20 @@ def test_edit_a_text(steps):
 
 def test_retitle_a_related_document(steps):
     path = steps.content / "primers" / "doc-01.md"
-    path.write_text(path.read_text("utf-8").replace("title: Doc 1", "title: Renamed primer"))
+    replace_in(path, "title: Doc 1", "title: Renamed primer")
     same_as_clean(steps)
 
 
 def test_rename_a_linked_file(steps):
     (steps.content / "primers" / "doc-01.md").rename(steps.content / "primers" / "moved.md")
     linker = steps.content / "blog" / "linker.md"
-    linker.write_text(linker.read_text("utf-8").replace("doc-01.md", "moved.md"))
+    replace_in(linker, "doc-01.md", "moved.md")
     same_as_clean(steps)
 
 
 def test_change_a_slug_without_touching_the_linker(steps):
     path = steps.content / "primers" / "moved.md"
-    path.write_text(path.read_text("utf-8").replace("title:", "slug: new-slug\ntitle:"))
+    replace_in(path, "title:", "slug: new-slug\ntitle:")
     same_as_clean(steps)
 
 
@@ -144,7 +149,7 @@ def test_draft_and_back(steps):
 
 def test_webinar_moves_from_past_to_upcoming(steps):
     path = steps.content / "webinars" / "doc-02.md"
-    path.write_text(path.read_text("utf-8").replace("2026-03-10T10:00:00", "2026-09-10T10:00:00"))
+    replace_in(path, "2026-03-10T10:00:00", "2026-09-10T10:00:00")
     same_as_clean(steps)
 
 
@@ -158,7 +163,7 @@ def test_rename_a_topic(steps):
 
 def test_edit_a_page_in_the_navigation(steps):
     path = steps.content / "pages" / "about.md"
-    path.write_text(path.read_text("utf-8").replace("title: About", "title: About the Alliance"))
+    replace_in(path, "title: About", "title: About the Alliance")
     made, _taken = same_as_clean(steps)
     assert made > 0
 
@@ -186,34 +191,30 @@ def queued_writer(tmp_path):
     from pelican.settings import DEFAULT_CONFIG
 
     writer = ReusingWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
-    ReusingWriter.build = Build(None, b"", "", processes=2)
+    build = ReusingWriter.build = Build(None, b"", "", processes=2)
     template = Template("{{ text }}")
     template.name = "t.html"
-    yield writer, template, tmp_path
+    yield writer, template, build
     ReusingWriter.build = None
 
 
 def test_a_second_write_of_a_queued_file_fails_as_in_pelican(queued_writer):
     from pelican.writers import FileOverwriteFailedError
 
-    writer, template, _out = queued_writer
+    writer, template, _build = queued_writer
     writer.write_file("a/index.html", template, {}, text="one")
     with pytest.raises(FileOverwriteFailedError):
         writer.write_file("a/index.html", template, {}, text="two")
 
 
 def test_an_override_replaces_the_queued_write_and_a_later_plain_write_is_skipped(queued_writer):
-    from incremental import Build
-
-    writer, template, out = queued_writer
-    build = Build(None, b"", "", processes=2)
-    type(writer).build = build
+    writer, template, build = queued_writer
     writer.write_file("a/index.html", template, {}, text="first")
     writer.write_file("a/index.html", template, {}, override_output=True, text="second")
     writer.write_file("a/index.html", template, {}, text="third")  # Pelican skips it
     assert [rel for rel, _key, _make in build.queue.items] == ["a/index.html"]
     build.flush()
-    assert (out / "a" / "index.html").read_text() == "second"
+    assert (Path(writer.output_path) / "a" / "index.html").read_text() == "second"
 
 
 def test_a_failed_index_leaves_no_pagefind_running(tmp_path, monkeypatch):
