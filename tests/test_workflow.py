@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -125,3 +126,189 @@ def test_publish_workflow_deploys_with_the_official_actions_one_at_a_time():
     for action in ("actions/configure-pages", "actions/upload-pages-artifact",
                    "actions/deploy-pages"):  # fmt: skip
         assert any(step.startswith(action) for step in steps)
+
+
+# -- CI hardening: what the workflows may do, what they run, what they install ----------------
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(?:\s+#\s*(\S+))?\s*$")
+DEV_ONLY = {"pytest", "hypothesis", "feedparser", "playwright", "ruff"}
+
+
+def workflow(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+
+
+def all_steps():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for job_name, job in workflow(path.name)["jobs"].items():
+            for step in job.get("steps", []):
+                yield path.name, job_name, step
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
+    # A tag can be moved to other code; a commit cannot. The comment says which release it is
+    # (Dependabot updates both).
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        parsed = [job.get("uses") for job in workflow(path.name)["jobs"].values()]
+        parsed += [s["uses"] for job in workflow(path.name)["jobs"].values()
+                   for s in job.get("steps", []) if "uses" in s]  # fmt: skip
+        parsed = [uses for uses in parsed if uses]
+        lines = [m for line in path.read_text("utf-8").splitlines()
+                 if (m := USES_LINE.match(line))]  # fmt: skip
+        assert parsed, path.name
+        assert [m[1] for m in lines] == parsed, f"{path.name}: a `uses:` not on a line of its own"
+        for m in lines:
+            assert PINNED.fullmatch(m[1]), f"{path.name}: {m[1]} is not pinned to a commit"
+            assert m[2] and re.fullmatch(r"v\d+(\.\d+)*", m[2]), (
+                f"{path.name}: {m[1]} has no `# vX.Y.Z` comment naming its version"
+            )
+
+
+def test_only_the_deploy_job_may_write_and_only_to_pages():
+    for name in ("ci.yml", "publish.yml"):
+        parsed = workflow(name)
+        assert parsed["permissions"] == {"contents": "read"}, name
+        for job_name, job in parsed["jobs"].items():
+            granted = job.get("permissions", {})
+            assert isinstance(granted, dict), f"{name}: {job_name}: {granted!r}"
+            if (name, job_name) == ("publish.yml", "deploy"):
+                assert granted == {"pages": "write", "id-token": "write"}
+                # It runs no code of the repository: no checkout, no `run:`.
+                assert [s.get("uses", "").split("@")[0] for s in job["steps"]] == [
+                    "actions/deploy-pages"
+                ]
+            else:
+                assert "write" not in granted.values(), f"{name}: {job_name}: {granted}"
+
+
+def test_every_checkout_keeps_no_credentials():
+    checkouts = [(name, job, step) for name, job, step in all_steps()
+                 if step.get("uses", "").startswith("actions/checkout@")]  # fmt: skip
+    assert len(checkouts) >= 3
+    for name, job, step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, f"{name}: {job}"
+
+
+def test_only_main_is_ever_deployed():
+    parsed = workflow("publish.yml")
+    assert parsed[True]["push"] == {"branches": ["main"]}
+    # workflow_dispatch can start a run on any branch: the jobs themselves check the branch.
+    for job in ("build", "deploy"):
+        assert parsed["jobs"][job].get("if") == "github.ref == 'refs/heads/main'"
+    assert parsed["jobs"]["deploy"]["needs"] == "build"
+    assert parsed["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_dependabot_updates_the_actions_and_the_python_locks_weekly():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text("utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) >= {"github-actions", "pip"}
+    for ecosystem in ("github-actions", "pip"):
+        assert updates[ecosystem]["directory"] == "/"
+        assert updates[ecosystem]["schedule"]["interval"] == "weekly"
+
+
+def test_the_team_owns_what_runs_at_build_time():
+    owners = {}
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *teams = line.split()
+            owners[pattern] = teams
+    team = ["@local-public-sector-alliance/site-team"]
+    for pattern in ("/content/extra/", "/plugins/", "/theme/", "/pelicanconf.py",
+                    "/publishconf.py", "/tasks.py", "/devserver.py", "/.github/", "/.ci/",
+                    "/requirements*.in", "/requirements*.txt", "/pyproject.toml",
+                    "/package*.json"):  # fmt: skip
+        assert owners.get(pattern) == team, pattern
+    assert "/content/" not in owners  # member articles stay open to any reviewer
+
+
+def lock(name: str) -> dict[str, str]:
+    """A lock's pins, {name: version}; asserts every one carries at least one hash."""
+    text = (ROOT / name).read_text("utf-8")
+    pins = {}
+    for entry in re.split(r"\n(?=[a-z0-9])", text.split("\n", 2)[2]):
+        requirement = entry.split(" \\", 1)[0].split(";", 1)[0].strip()
+        package, version = requirement.split("==")
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), f"{name}: {package} has no hash"
+        pins[package] = version
+    return pins
+
+
+def test_runtime_and_development_locks_are_pinned_with_hashes():
+    runtime, dev = lock("requirements.txt"), lock("requirements-dev.txt")
+    assert {"pelican", "invoke", "pagefind-bin", "watchfiles", "pyyaml"} <= set(runtime)
+    assert not DEV_ONLY & set(runtime), "the runtime lock holds test tools"
+    assert set(dev) >= DEV_ONLY
+    # The development lock is the runtime lock plus the tools, at the same versions.
+    assert {name: dev.get(name) for name in runtime} == runtime
+    assert "-r requirements.in" in (ROOT / "requirements-dev.in").read_text("utf-8")
+
+
+def sh_blocks(path: Path) -> list[str]:
+    return re.findall(r"```sh\n(.*?)\n```", path.read_text("utf-8"), re.S)
+
+
+def test_readme_ci_and_contributing_install_the_locks_with_hashes_checked():
+    serve, test = sh_blocks(ROOT / "README.md")[:2]
+    venv = "python3 -m venv .venv"
+    install = f"{venv} && .venv/bin/pip install --require-hashes -r requirements-dev.txt"
+    assert serve == f"{install} && .venv/bin/invoke serve"
+    assert test == f"{install} && .venv/bin/invoke test"
+    assert sh_blocks(ROOT / "CONTRIBUTING.md")[0] == serve
+    # .ci/run and the Checks workflow run exactly the README's test command.
+    assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().splitlines()[-1] == test
+    runs = [s.get("run") for s in workflow("ci.yml")["jobs"]["test"]["steps"]]
+    assert test in runs
+    # The production build, in Checks and in Publish, installs the runtime lock only.
+    runtime = "python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements.txt"
+    for name in ("ci.yml", "publish.yml"):
+        installs = [s["run"] for _, job, s in all_steps() if _ == name and job == "build"
+                    and "pip install" in s.get("run", "")]  # fmt: skip
+        assert installs == [runtime], name
+
+
+def tracked_build_files(repo: Path) -> list[str]:
+    """Files git tracks under the build's own folders (`.cache/`, `output/`, `.output*`)."""
+    listed = subprocess.run(
+        ["git", "-C", str(repo), "ls-files", "-z"], capture_output=True, check=True
+    ).stdout.decode("utf-8", "surrogateescape")
+    return [p for p in listed.split("\0")
+            if p.startswith((".cache/", "output/", ".output"))]  # fmt: skip
+
+
+def is_git_checkout(path: Path) -> bool:
+    found = subprocess.run(
+        ["git", "-C", str(path), "rev-parse", "--show-toplevel"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return found.returncode == 0 and Path(found.stdout.strip()).resolve() == path.resolve()
+
+
+def test_no_build_output_or_cache_is_tracked():
+    if not is_git_checkout(ROOT):
+        message = f"{ROOT} is not a git checkout: cannot list its tracked files"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    assert tracked_build_files(ROOT) == []
+
+
+def test_a_tracked_output_or_cache_file_is_caught(tmp_path):
+    if not is_git_checkout(ROOT):
+        pytest.skip(f"{ROOT} is not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    tracked = [".cache/content/x", ".output.staging-1/a.html", "output/index.html"]
+    for name in tracked:
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
+        (clone / name).write_text("x")
+    subprocess.run(["git", "-C", str(clone), "add", "-f", *tracked], check=True)
+    assert tracked_build_files(clone) == tracked
