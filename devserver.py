@@ -9,6 +9,8 @@ costs up to a second). Open pages learn of a new build from a Server-Sent Events
 same origin (`/__live/events`, read by `/__live/reload.js`, which base.html loads only in this
 mode), so the site's Content-Security-Policy stays as strict as in production.
 A change to the code (plugins, settings files) restarts the server process.
+Like `invoke serve`, it answers only to its own address and 404 for what is missing
+(plugins/local_server.py).
 """
 
 from __future__ import annotations
@@ -18,13 +20,12 @@ import os
 import sys
 import threading
 import time
-from http.server import ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 from incremental.session import BuildSession  # noqa: E402
-from pelican.server import ComplexHTTPRequestHandler  # noqa: E402
+from local_server import SiteHandler, make_server  # noqa: E402
 
 EVENTS = "/__live/events"
 SCRIPT = "/__live/reload.js"
@@ -52,7 +53,7 @@ class Builds:
             return self.number
 
 
-class Handler(ComplexHTTPRequestHandler):
+class Handler(SiteHandler):
     builds: Builds = None
 
     def do_GET(self):
@@ -111,9 +112,8 @@ def serve(content: str, output: str, settings: str, host: str, port: int, drafts
     print("Building the site…", flush=True)
     session.build()
     session.prestage()
-    handler = type("LiveHandler", (Handler,), {"builds": builds, "base_path": output})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    handler = type("LiveHandler", (Handler,), {"builds": builds})
+    server = make_server(output, host, port, handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving http://{host}:{port}/ ; rebuilding on every save (Ctrl-C stops).", flush=True)
     watched = [content, os.path.join(HERE, "theme"), os.path.join(HERE, "plugins"), settings]

@@ -76,15 +76,21 @@ def livereload(c, drafts=False):
     devserver.serve(os.path.join(HERE, "content"), OUTPUT, SETTINGS["dev"], HOST, PORT, drafts)
 
 
-@task(help={"drafts": "also write drafts at their URL, to preview them"})
-def serve(c, drafts=False):
+@task(
+    help={
+        "drafts": "also write drafts at their URL, to preview them",
+        "port": f"the port on 127.0.0.1 (default {PORT})",
+    }
+)
+def serve(c, drafts=False, port=PORT):
     """Build, then serve output/ on http://127.0.0.1:8000 (Ctrl-C stops)."""
     _pelican(c, drafts=drafts)
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    sys.path.insert(0, os.path.join(HERE, "plugins"))
+    from local_server import make_server
 
-    RootedHTTPServer.allow_reuse_address = True
-    server = RootedHTTPServer(OUTPUT, (HOST, PORT), ComplexHTTPRequestHandler)
-    print(f"Serving the site at http://{HOST}:{PORT}/ (Ctrl-C stops)")
+    # Only to http://127.0.0.1:PORT/ and http://localhost:PORT/; 404 for a missing path.
+    server = make_server(OUTPUT, HOST, int(port))
+    print(f"Serving the site at http://{HOST}:{port}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

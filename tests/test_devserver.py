@@ -1,16 +1,20 @@
 """The live-reload path: a save is built in the running process, the open page reloads by
-itself, and once the search index has followed, the output is what a clean build makes."""
+itself, and once the search index has followed, the output is what a clean build makes.
+Both local servers (`invoke livereload`, `invoke serve`) answer only to their own address and
+answer 404 for what is missing."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import PELICAN, ROOT, doc, new_site, snapshot
+from conftest import PELICAN, ROOT, doc, new_site, project_copy, snapshot
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -120,3 +124,114 @@ def test_the_open_page_reloads_itself_after_a_save(live_server, browser):
     assert "Saved live." in page.inner_text("main")
     assert errors == []  # the strict Content-Security-Policy let the script and stream run
     page.close()
+
+
+# -- both local servers: 404 for what is missing, only their own Host --------------------------
+
+INVOKE = Path(sys.executable).parent / "invoke"
+
+
+def start(command, cwd, marker):
+    """Start a server; return its process once it printed the line starting with `marker`."""
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    deadline = time.monotonic() + 120
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith(marker):
+            return process
+        assert time.monotonic() < deadline, "the server did not start"
+    process.wait()
+    pytest.fail(f"the server stopped: exit {process.returncode}\n{''.join(lines)}")
+
+
+@pytest.fixture(scope="module", params=["livereload", "serve"])
+def local_server(request, tmp_path_factory):
+    """(name, output folder, port) of `invoke livereload`'s server or of `invoke serve`."""
+    root = tmp_path_factory.mktemp(request.param)
+    port = free_port()
+    if request.param == "livereload":
+        site = small_site(root)
+        command = [sys.executable, str(ROOT / "devserver.py"), "--content", str(site.content),
+                   "--output", str(site.output), "--port", str(port)]  # fmt: skip
+        process = start(command, root, "Serving")
+    else:
+        site = project_copy(root)
+        for i in range(3):
+            site.write(f"blog/doc-{i}.md", doc(body=f"Text {i}.", title=f"Doc {i}"))
+        process = start([str(INVOKE), "serve", "--port", str(port)], root, "Serving")
+    try:
+        yield request.param, site.output, port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fetch(port, path, host="", method="GET", headers=()):
+    """(status, headers, body) of one request; `host` None sends no Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host or f"127.0.0.1:{port}")
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_the_local_servers_serve_the_site(local_server):
+    _name, _output, port = local_server
+    status, _headers, body = fetch(port, "/blog/doc-0/")
+    assert status == 200 and b"Text 0." in body
+    for host in (f"localhost:{port}", f"LocalHost:{port}"):
+        assert fetch(port, "/blog/doc-0/", host=host)[0] == 200
+    status, headers, _body = fetch(port, "/blog/doc-0")
+    assert status == 301 and headers["Location"] == "/blog/doc-0/"
+
+
+def test_a_missing_path_is_404_with_the_sites_404_page(local_server):
+    _name, output, port = local_server
+    not_found = (output / "404.html").read_bytes()
+    for path in ("/no-such-page/", "/blog/no-such-post", "/theme/no-such.css", "/a/../b"):
+        status, headers, body = fetch(port, path)
+        assert (status, body) == (404, not_found), path
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+    status, _headers, body = fetch(port, "/no-such-page/", method="HEAD")
+    assert (status, body) == (404, b"")
+
+
+def test_a_folder_without_index_html_is_not_listed(local_server):
+    _name, output, port = local_server
+    folder = output / "theme" / "css"
+    assert folder.is_dir() and not (folder / "index.html").exists()
+    status, _headers, body = fetch(port, "/theme/css/")
+    assert status == 404 and b"Directory listing" not in body
+    # A file no page links to is not shown by listing its folder.
+    (output / "unlinked").mkdir()
+    (output / "unlinked" / "private-notes.txt").write_text("x")
+    status, _headers, body = fetch(port, "/unlinked/")
+    assert status == 404 and b"private-notes" not in body
+    assert fetch(port, "/unlinked/private-notes.txt")[0] == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/doc-0/", "/no-such-page/", "/__live/events",
+                                  "/__live/reload.js"])  # fmt: skip
+def test_a_request_for_another_host_is_refused(local_server, path):
+    # A page of another site that points its own name at 127.0.0.1 (DNS rebinding) sends
+    # that name as Host: nothing of the site, not even a 404, is answered to it.
+    _name, _output, port = local_server
+    forged = ["evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+              f"127.0.0.1:{port + 1}", "127.0.0.1", f"localhost:{port}.evil.example"]  # fmt: skip
+    for host in forged:
+        status, _headers, body = fetch(port, path, host=host)
+        assert status == 421, (path, host, status)
+        assert b"Text 0." not in body and b"EventSource" not in body
+    assert fetch(port, path, host=None)[0] == 400
+    assert fetch(port, path, headers=[("Host", "evil.example")])[0] == 400  # two Host headers
+    assert fetch(port, f"http://evil.example{path}")[0] == 400  # the absolute form
