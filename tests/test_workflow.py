@@ -232,9 +232,10 @@ def test_the_team_owns_what_runs_at_build_time():
 
 def lock(name: str) -> dict[str, str]:
     """A lock's pins, {name: version}; asserts every one carries at least one hash."""
-    text = (ROOT / name).read_text("utf-8")
+    lines = (ROOT / name).read_text("utf-8").splitlines()
+    text = "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
     pins = {}
-    for entry in re.split(r"\n(?=[a-z0-9])", text.split("\n", 2)[2]):
+    for entry in re.split(r"\n(?=[a-z0-9])", text):
         requirement = entry.split(" \\", 1)[0].split(";", 1)[0].strip()
         package, version = requirement.split("==")
         assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), f"{name}: {package} has no hash"
