@@ -69,7 +69,8 @@ def test_any_front_matter_gives_a_document_or_located_problems(text, type_name):
     ctype = TYPES_BY_NAME[type_name]
     source = f"content/{ctype.folder}/generated.md"
     doc = parse_document(text.encode("utf-8", "surrogatepass"), source, ctype, SITE)
-    line_count = max(1, text.count("\n") + 1)
+    # Lines end in LF, CRLF or a lone CR (contract §6.3).
+    line_count = max(1, text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1)
     for problem in doc.problems:
         formatted = problem.format()
         m = LINE.match(formatted)

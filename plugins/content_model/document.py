@@ -8,6 +8,7 @@ report the problems of all files together.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -94,16 +95,56 @@ def shorten(text: str, words: int = SUMMARY_WORDS, chars: int = SUMMARY_CHARS) -
     return shortened
 
 
-def find_line(body: str, body_line: int, needle: str) -> int:
-    """The file line on which `needle` first occurs in the body (the body's first line if not)."""
-    if not needle:
-        return body_line
-    index = body.find(needle)
-    if index < 0:
-        index = body.lower().find(needle.lower())
-    if index < 0:
-        return body_line
-    return body_line + body.count("\n", 0, index)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class Locator:
+    """The file line of each thing reported in a body, taken in document order: a text
+    reported again is looked for after the place where it was found before, so that a
+    contributor gets each problem at its own line, the same one twice at two lines."""
+
+    def __init__(self, body: str, body_line: int):
+        self.body = body
+        self.body_line = body_line
+        self._folded: str | None = None
+        self._after: dict[str, int] = {}
+        self._tags: dict[int, int] = {}
+
+    def _find(self, needle: str) -> int:
+        """Where `needle` is next (ASCII case ignored), or where it was last; -1 if nowhere."""
+        start = self._after.get(needle, 0)
+        index = self.body.find(needle, start)
+        if index < 0:
+            if self._folded is None:
+                self._folded = self.body.translate(_ASCII_LOWER)  # same length, same places
+            index = self._folded.find(needle.translate(_ASCII_LOWER), start)
+        if index < 0:
+            return start - 1  # no further one: the last place (or -1)
+        self._after[needle] = index + 1
+        return index
+
+    def _line_at(self, index: int) -> int:
+        return self.body_line + self.body.count("\n", 0, max(index, 0))
+
+    def line_of(self, needle: str) -> int:
+        """The line of the next occurrence of `needle` (the body's first line if none)."""
+        return self._line_at(self._find(needle)) if needle else self.body_line
+
+    def line_of_finding(self, finding: html_policy.Finding) -> int:
+        """The line of a problem of the HTML policy: its attribute in its start tag, as
+        written in the source; where Markdown wrote the tag, its needle."""
+        if finding.tag_text:
+            if finding.tag_index not in self._tags:
+                self._tags[finding.tag_index] = self._find(finding.tag_text)
+            start = self._tags[finding.tag_index]
+            if start >= 0:
+                offset = 0
+                if finding.attribute:
+                    pattern = rf"[\s/\"']{re.escape(finding.attribute)}(?=[\s=/>]|$)"
+                    match = re.search(pattern, finding.tag_text, re.IGNORECASE)
+                    offset = match.start() + 1 if match else 0
+                return self._line_at(start + offset)
+        return self.line_of(finding.needle)
 
 
 #: A field whose kind depends on another field's value: (field, other, value) -> kind.
@@ -169,6 +210,17 @@ def _choose_slug(doc: Document, file_stem: str) -> None:
     )
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"the file is {_megabytes(size)}; a document may be at most {_megabytes(limit)} "
+        "(CONTENT_MAX_FILE_BYTES): split it into several documents"
+    )
+
+
 def _is_internal(target: str) -> bool:
     if not target or target.startswith(("#", "//")):
         return False
@@ -189,9 +241,13 @@ def parse_document(
     `content_relative` its path under content/ (e.g. blog/x.md)."""
     doc = Document(source=source, ctype=ctype, content_relative=content_relative)
     stem = os.path.splitext(os.path.basename(source))[0]
+    if len(raw) > site.max_bytes:
+        doc.problems.append(Problem(source, 1, _too_large(len(raw), site.max_bytes)))
+        doc.slug = slugify(stem) or "invalid"
+        return doc
     text, problems = normalize_text(raw, source)
+    doc.problems += problems
     if text is None:
-        doc.problems += problems
         doc.slug = slugify(stem) or "invalid"
         return doc
     fm = parse_front_matter(text, source)
@@ -206,13 +262,14 @@ def parse_document(
         found = html_policy.inspect_tree(tree, ctype.html_policy, label, markdown_render.as_parsed)
     if found is None:
         found = html_policy.inspect(html, ctype.html_policy, label)
+    locate = Locator(fm.body, fm.body_line)
     for finding in found.unsafe:
-        line = find_line(fm.body, fm.body_line, finding.needle)
-        problem = Problem(source, line, finding.message)
+        problem = Problem(source, locate.line_of_finding(finding), finding.message)
         (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
     doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
+    locate = Locator(fm.body, fm.body_line)
     for target, _tag, _attr in found.links:
         if _is_internal(target):
-            doc.links.append(Link(target, find_line(fm.body, fm.body_line, target)))
+            doc.links.append(Link(target, locate.line_of(target)))
     doc.summary = doc.values.get("summary") or shorten(found.first_paragraph)
     return doc

@@ -8,6 +8,7 @@ the opening `---` as line 1. `values.py` turns the nodes into typed values, fiel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -34,8 +35,19 @@ class FrontMatter:
         return self
 
 
+#: Characters that have no place in a text: the C0 controls but tab and newline, DEL, the C1
+#: controls and Unicode's noncharacters. XML (feeds, sitemaps) cannot carry most of them and
+#: HTML calls them parse errors; they arrive unseen, pasted from word processors and PDFs.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
 def normalize_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Decode UTF-8 (with or without BOM) and make every line end in LF."""
+    """Decode UTF-8 (with or without BOM), make every line end in LF, and take out control
+    characters, each line that had some reported with their code points."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -43,7 +55,30 @@ def normalize_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, "the file is not UTF-8 text; save it as UTF-8")]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    if not CONTROL_CHARACTERS.search(text):
+        return text, []
+    return CONTROL_CHARACTERS.sub("", text), control_character_problems(text, path)
+
+
+def control_character_problems(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """One problem for each line of `text` that holds control characters."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), first_line):
+        found = sorted(set(CONTROL_CHARACTERS.findall(line)))
+        if not found:
+            continue
+        points = ", ".join(f"U+{ord(c):04X}" for c in found)
+        one = len(found) == 1
+        problems.append(
+            Problem(
+                path,
+                number,
+                f"control character{'' if one else 's'} {points} on this line: "
+                f"delete {'it' if one else 'them'} (text pasted from a word processor often "
+                f"carries {'one' if one else 'them'})",
+            )
+        )
+    return problems
 
 
 def _is_fence(line: str) -> bool:
@@ -110,6 +145,26 @@ def parse(text: str, path: str) -> FrontMatter:
 CLoader = getattr(yaml, "CSafeLoader", None)
 
 
+class AliasRefused(yaml.composer.ComposerError):
+    """A YAML alias (`*name`): nothing in our files needs one, and aliases are how a few
+    lines become billions of values (or a value that contains itself)."""
+
+    def __init__(self, event):
+        super().__init__(
+            None,
+            None,
+            f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+            event.start_mark,
+        )
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused(self.peek_event())
+        return super().compose_node(parent, index)
+
+
 def _plain_style(node) -> None:
     """libyaml marks a plain scalar with style '', PyYAML's own composer with None."""
     if isinstance(node, yaml.ScalarNode):
@@ -125,12 +180,14 @@ def _plain_style(node) -> None:
 
 
 def compose(text: str):
-    """The YAML node tree of `text`, with each node's line; nothing is constructed.
+    """The YAML node tree of `text`, with each node's line; nothing is constructed. An alias
+    is refused (`AliasRefused`, at its line).
 
-    libyaml (ten times faster) when PyYAML has it; for text it rejects, PyYAML's own parser
-    again, so that the message a contributor reads is the same on every machine.
+    libyaml (ten times faster) when PyYAML has it and the text has no `*` (so no alias);
+    otherwise, and for text libyaml rejects, PyYAML's own parser, so that the message a
+    contributor reads is the same on every machine.
     """
-    if CLoader is not None:
+    if CLoader is not None and "*" not in text:
         try:
             node = yaml.compose(text, Loader=CLoader)
         except yaml.YAMLError:
@@ -138,7 +195,7 @@ def compose(text: str):
         else:
             _plain_style(node)
             return node
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_NoAliasLoader)
 
 
 def node_line(node: yaml.Node) -> int:

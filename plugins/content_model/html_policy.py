@@ -1,10 +1,12 @@
 """Which HTML a document may publish, by content type, and the cleaning that enforces it.
 
-Member articles come from outside the team: only text markup, links and pictures. Team content
-may also embed a YouTube or Vimeo player. Everything else (script, style, forms, objects,
-event-handler attributes, `javascript:` and `data:` URLs, whatever their case or encoding)
-is removed by nh3, an allow-list sanitizer, from the HTML of every document before a page, a
-feed or the search index sees it.
+Every document may hold text markup, links and pictures of the site, nothing else. Everything
+else (script, style, forms, objects, frames, event-handler attributes, `javascript:` and
+`data:` URLs, whatever their case or encoding, pictures from other sites) is removed by nh3, an
+allow-list sanitizer, from the HTML of every document before a page, a feed or the search index
+sees it. The policy and the Content-Security-Policy (`plugins/seo`) agree: nothing the policy
+lets through loads from elsewhere. A recording is a webinar's `video:` field, shown as a player
+that loads only when a reader clicks it (`plugins/media`), never a raw `<iframe>`.
 
 `inspect()` reads the same HTML with the same policy to tell the contributor what would be
 removed (with the line), and to collect the links and the first paragraph for the summary, in
@@ -19,7 +21,6 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import nh3
 
@@ -100,26 +101,6 @@ TAG_ATTRIBUTES = {
     "ins": {"cite", "datetime"},
     "details": {"open"},
 }
-IFRAME_ATTRIBUTES = {
-    "src",
-    "width",
-    "height",
-    "allow",
-    "allowfullscreen",
-    "loading",
-    "title",
-    "referrerpolicy",
-}
-#: Hosts whose players team content may embed in an iframe (https only).
-PLAYER_HOSTS = frozenset(
-    {
-        "www.youtube.com",
-        "youtube.com",
-        "www.youtube-nocookie.com",
-        "youtube-nocookie.com",
-        "player.vimeo.com",
-    }
-)
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 #: Removed together with everything inside them.
@@ -131,22 +112,19 @@ class Policy:
     name: str
     tags: frozenset
     attributes: dict
-    iframes: bool
 
     def allows_attribute(self, tag: str, attr: str) -> bool:
         return attr in GENERIC_ATTRIBUTES or attr in self.attributes.get(tag, ())
 
 
-def _policy(name: str, iframes: bool) -> Policy:
+def _policy(name: str) -> Policy:
     attributes = {tag: set(attrs) for tag, attrs in TAG_ATTRIBUTES.items()}
-    tags = set(TEXT_TAGS)
-    if iframes:
-        tags.add("iframe")
-        attributes["iframe"] = set(IFRAME_ATTRIBUTES)
-    return Policy(name, frozenset(tags), attributes, iframes)
+    return Policy(name, TEXT_TAGS, attributes)
 
 
-POLICIES = {"team": _policy("team", iframes=True), "member": _policy("member", iframes=False)}
+#: By content type (`schema.ContentType.html_policy`). The two are the same today; member
+#: articles keep a name of their own so that team content can be given more without them.
+POLICIES = {"team": _policy("team"), "member": _policy("member")}
 
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -163,14 +141,16 @@ def url_scheme(value: str) -> str | None:
     return m[1].lower() if m else None
 
 
-def is_player_url(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme == "https" and (parts.hostname or "") in PLAYER_HOSTS
+def is_external(value: str) -> bool:
+    """Whether a browser would load `value` from another site: a URL with a scheme (other
+    than the site's own paths) or a scheme-relative `//host/…` (a browser reads `\\` as `/`)."""
+    squeezed = _TAB_OR_NEWLINE.sub("", value.strip("".join(map(chr, range(0x21)))))
+    return url_scheme(value) is not None or squeezed.replace("\\", "/").startswith("//")
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
-    if tag == "iframe" and attr == "src" and not is_player_url(value):
-        return None
+    if tag == "img" and attr == "src" and is_external(value):
+        return None  # the Content-Security-Policy would block it, and it would track readers
     return value
 
 
@@ -212,10 +192,16 @@ def clean(html: str, policy_name: str) -> str:
 
 @dataclass
 class Finding:
-    """Something `inspect` found: `needle` is text to look for in the source for its line."""
+    """Something `inspect` found, and what tells its line in the source: the start tag as the
+    HTML has it (raw HTML is the source's own text), and `attribute`, the attribute within it
+    that is in question; or, where the tag was written by Markdown, `needle`, text to look
+    for in the source. Findings of one tag share its `tag_index`."""
 
     message: str
     needle: str
+    tag_text: str | None = field(default=None, compare=False)
+    tag_index: int = field(default=-1, compare=False)
+    attribute: str = field(default="", compare=False)
 
 
 @dataclass
@@ -232,6 +218,9 @@ class _Inspector(HTMLParser):
         self.policy = policy
         self.label = label
         self.result = Inspection()
+        #: Start tags seen; whether their text is the HTML's (fed), or they come from a tree.
+        self._tags = 0
+        self.fed = False
         self._depth = 0
         self._para_depth: int | None = None
         self._para_done = False
@@ -268,53 +257,58 @@ class _Inspector(HTMLParser):
             self._para.append(data)
 
     def _visit(self, tag, attrs):
-        policy, found = self.policy, self.result.unsafe
+        policy, label = self.policy, self.label
+        self._tags += 1
+        tag_text = self.get_starttag_text() if self.fed else None
+
+        def found(message, needle, attribute=""):
+            self.result.unsafe.append(Finding(message, needle, tag_text, self._tags, attribute))
+
         if tag not in policy.tags:
             if tag == "iframe":
-                found.append(Finding(f"<iframe> is not allowed in {self.label}s", "<iframe"))
+                found(
+                    f"<iframe> is not allowed in {label}s: put a recording's address in a "
+                    "webinar's 'video:' field (a player that loads only when a reader clicks "
+                    "it), or link to it",
+                    "<iframe",
+                )
             else:
-                found.append(Finding(f"<{tag}> is not allowed in {self.label}s", f"<{tag}"))
+                found(f"<{tag}> is not allowed in {label}s", f"<{tag}")
             return
         for attr, value in attrs:
             value = value or ""
             if not policy.allows_attribute(tag, attr):
-                found.append(
-                    Finding(
-                        f"attribute '{attr}' on <{tag}> is not allowed in {self.label}s",
-                        f"{attr}=",
-                    )
-                )
+                found(f"attribute '{attr}' on <{tag}> is not allowed in {label}s", f"{attr}=", attr)
                 continue
             if attr in URL_ATTRIBUTES:
+                shown = value.strip()
                 scheme = url_scheme(value)
                 if scheme is not None and scheme not in URL_SCHEMES:
-                    found.append(
-                        Finding(
-                            f"the {scheme}: URL in <{tag} {attr}> is not allowed "
-                            f"(only {', '.join(sorted(URL_SCHEMES))} and site links)",
-                            value.strip()[:40] or attr,
-                        )
+                    found(
+                        f"the {scheme}: URL in <{tag} {attr}> is not allowed "
+                        f"(only {', '.join(sorted(URL_SCHEMES))} and site links)",
+                        shown[:40] or attr,
+                        attr,
                     )
                     continue
                 if not url_survives(tag, attr, value):
-                    found.append(
-                        Finding(
-                            f"the URL '{value.strip()[:60]}' in <{tag} {attr}> is not a valid "
-                            "address and would be removed",
-                            value.strip()[:40] or attr,
-                        )
+                    found(
+                        f"the URL '{shown[:60]}' in <{tag} {attr}> is not a valid "
+                        "address and would be removed",
+                        shown[:40] or attr,
+                        attr,
                     )
                     continue
-                if tag == "iframe" and not is_player_url(value):
-                    found.append(
-                        Finding(
-                            "only YouTube and Vimeo players (https) may be embedded in an "
-                            f"<iframe>, not '{value[:60]}'",
-                            value.strip()[:40] or "<iframe",
-                        )
+                if tag == "img" and attr == "src" and is_external(value):
+                    found(
+                        f"the picture '{shown[:60]}' is on another site: put the file in "
+                        f"content/images/ and write ![what it shows](/images/name.png) (a "
+                        "picture from elsewhere would load before the reader asks)",
+                        shown[:40] or attr,
+                        attr,
                     )
                     continue
-                self.result.links.append((value.strip(), tag, attr))
+                self.result.links.append((shown, tag, attr))
 
     def close_result(self) -> Inspection:
         self.close()
@@ -345,6 +339,7 @@ VOID_TAGS = frozenset(
 def inspect(html: str, policy_name: str, label: str) -> Inspection:
     """What in `html` the policy would remove, its links, and its first paragraph's text."""
     inspector = _Inspector(POLICIES[policy_name], label)
+    inspector.fed = True
     inspector.feed(html)
     return inspector.close_result()
 

@@ -63,7 +63,7 @@ def code_key() -> bytes:
 def site_key(site: Site, unsafe_html: str) -> bytes:
     """What a document is checked against: vocabularies and pictures (name, size, time)."""
     digest = hashlib.sha256(code_key())
-    digest.update(unsafe_html.encode())
+    digest.update(f"{unsafe_html}\0{site.max_bytes}".encode())
     for name in sorted(site.vocabularies):
         for slug, term in sorted(site.vocabularies[name].items()):
             digest.update(repr((name, slug, term)).encode())

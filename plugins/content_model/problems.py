@@ -7,8 +7,36 @@ all of them, prints them one a line as `path:LINE: message`, and stops before wr
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass
+
+#: What must not reach a terminal or a CI log as it is: line breaks (a value could start a
+#: line of its own, such as a forged `::error` workflow command), other controls (terminal
+#: escapes) and the invisible marks that reorder how a line is displayed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` on one line, every unprintable character written as its escape (`\\n`, `\\x1b`,
+    `\\u202e`)."""
+
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -25,12 +53,14 @@ class Problem:
         return self.message
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.text()}"
+        """`path:LINE: message`, always one line of printable text."""
+        return f"{printable(self.path)}:{self.line}: {printable(self.text())}"
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command, shown as an annotation on the changed line."""
-        message = self.text().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{message}"
+        """A GitHub Actions workflow command, shown as an annotation on the changed line
+        (its values escaped as the runner reads them, so none can end the command)."""
+        path = _github_property(self.path)
+        return f"::error file={path},line={self.line}::{_github_data(printable(self.text()))}"
 
 
 def suggest(word: str, vocabulary, cutoff: float = 0.6) -> str | None:

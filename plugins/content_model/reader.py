@@ -38,7 +38,12 @@ def load_site(settings) -> Site:
         for name in files:
             rel = os.path.relpath(os.path.join(root, name), images_root)
             images.add(rel.replace(os.sep, "/"))
-    return Site(vocabularies=vocabularies, images=frozenset(images), content_path=content_path)
+    return Site(
+        vocabularies=vocabularies,
+        images=frozenset(images),
+        content_path=content_path,
+        max_bytes=plugin_settings(settings)["CONTENT_MAX_FILE_BYTES"],
+    )
 
 
 PLACEHOLDER_DATE = datetime(1970, 1, 1, tzinfo=UTC)

@@ -21,6 +21,8 @@ DEFAULTS = {
     "CONTENT_JOBS": None,
     # Keep parsed documents in memory between builds of one process (the live-reload server).
     "CONTENT_CACHE_MEMORY": False,
+    # The largest content file (bytes) a build reads: one file must not keep CI busy for minutes.
+    "CONTENT_MAX_FILE_BYTES": 1_000_000,
 }
 CHOICES = {
     "CONTENT_UNSAFE_HTML": ("error", "clean"),
@@ -66,4 +68,9 @@ def plugin_settings(settings) -> dict:
         values["CONTENT_JOBS"] = int(jobs)
     if not isinstance(values["CONTENT_JOBS"], int) or values["CONTENT_JOBS"] < 1:
         raise SettingsError(f"CONTENT_JOBS must be a whole number ≥ 1, not {jobs!r}")
+    limit = values["CONTENT_MAX_FILE_BYTES"]
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise SettingsError(
+            f"CONTENT_MAX_FILE_BYTES must be a whole number of bytes ≥ 1, not {limit!r}"
+        )
     return values

@@ -62,6 +62,8 @@ class Site:
     images: frozenset = frozenset()
     #: the content folder, to open pictures; empty: pictures are not opened
     content_path: str = ""
+    #: the largest file a document may be, in bytes (CONTENT_MAX_FILE_BYTES)
+    max_bytes: int = 1_000_000
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -82,11 +84,30 @@ def scalar(f: Field, node: yaml.Node) -> str:
     return node.value.strip()
 
 
+#: Embeddings, overrides and isolates: invisible, they make a text display in another order
+#: than it is written ("Trojan Source"). Right-to-left text needs none of them: `lang:` sets
+#: its direction, and the marks U+200E/U+200F stay allowed.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(f: Field, value: str, line: int | None = None) -> str:
+    """`value`, if it holds no direction control (a title, a name, a summary)."""
+    control = _DIRECTION_CONTROLS.search(value)
+    if control:
+        raise Invalid(
+            f"'{f.name}' holds the invisible direction control U+{ord(control.group()):04X}, "
+            "which shows the text in another order than it is written: delete it (for "
+            "right-to-left text, set 'lang:' instead)",
+            line=line,
+        )
+    return value
+
+
 def text(f: Field, node: yaml.Node, site: Site) -> str:
     value = scalar(f, node)
     if not value:
         raise Invalid(f"'{f.name}' is empty")
-    return value
+    return plain_text(f, value)
 
 
 def items(f: Field, node: yaml.Node) -> list[tuple[str, int]]:
@@ -113,7 +134,14 @@ def items(f: Field, node: yaml.Node) -> list[tuple[str, int]]:
 
 
 def names(f: Field, node: yaml.Node, site: Site) -> list[str]:
-    return [value for value, _ in items(f, node)]
+    result, found = [], []
+    for value, line in items(f, node):
+        try:
+            result.append(plain_text(f, value, line))
+        except Invalid as e:
+            found.append(e)
+    Invalid.raise_all(found)
+    return result
 
 
 def terms(f: Field, node: yaml.Node, site: Site) -> list[str]:
@@ -269,11 +297,19 @@ def lang(f: Field, node: yaml.Node, site: Site) -> str:
 
 
 def url(f: Field, node: yaml.Node, site: Site) -> str:
+    """A full http(s) address, read as a browser reads it: a browser takes `\\` for `/` and
+    what precedes an `@` for a user name, so `https://youtube.com@evil.example/` leads to
+    evil.example. Such addresses, and any with spaces or controls, are refused."""
     value = scalar(f, node)
     parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return value
-    raise Invalid(f"'{f.name}' must be a full http(s) URL, not '{value}'")
+    if not (parts.scheme in ("http", "https") and parts.netloc):
+        raise Invalid(f"'{f.name}' must be a full http(s) URL, not '{value}'")
+    if "\\" in value or "@" in parts.netloc or any(c.isspace() or c < " " for c in value):
+        raise Invalid(
+            f"'{f.name}' must be a plain http(s) address without a user name, '@' or '\\', "
+            f"not '{value}'"
+        )
+    return value
 
 
 def image(f: Field, node: yaml.Node, site: Site) -> str:

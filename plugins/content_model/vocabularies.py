@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .frontmatter import compose, node_line
+from .frontmatter import compose, node_line, normalize_text
 from .problems import Problem
 from .schema import SLUG_PATTERN, TAXONOMY_FOLDER, VOCABULARY_FILES
 
@@ -32,26 +32,28 @@ def _scalar(node) -> str | None:
 
 def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[Problem]]:
     """Read one vocabulary file; every entry needs a slug key, a name and a description."""
-    problems: list[Problem] = []
     terms: dict[str, Term] = {}
     try:
         with open(path, "rb") as f:
-            text = f.read().decode("utf-8-sig")
+            raw = f.read()
     except FileNotFoundError:
         return terms, [Problem(shown_path, 1, "the vocabulary file is missing")]
-    except UnicodeDecodeError:
-        return terms, [Problem(shown_path, 1, "the file is not UTF-8 text")]
+    text, problems = normalize_text(raw, shown_path)
+    if text is None:
+        return terms, problems
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        return terms, [
-            Problem(shown_path, (mark.line + 1) if mark else 1, f"not valid YAML: {e.problem}")
-        ]
+        line = (mark.line + 1) if mark else 1
+        return terms, [*problems, Problem(shown_path, line, f"not valid YAML: {e.problem}")]
     if root is None:
-        return terms, [Problem(shown_path, 1, "the vocabulary is empty")]
+        return terms, [*problems, Problem(shown_path, 1, "the vocabulary is empty")]
     if not isinstance(root, yaml.MappingNode):
-        return terms, [Problem(shown_path, 1, "expected 'slug:' entries with name and description")]
+        return terms, [
+            *problems,
+            Problem(shown_path, 1, "expected 'slug:' entries with name and description"),
+        ]
     for key, value in root.value:
         line = node_line(key) - 1  # a plain YAML file: no front-matter fence above
         slug = _scalar(key)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .images import Pictures, picture_html, rewrite_images
+from .images import Pictures, picture_html, plain_picture_html, rewrite_images
 from .video import parse_video
 
 DEFAULTS = {
@@ -48,13 +49,13 @@ class MediaGenerator(Generator):
         self.pictures.write_variants(self.output_path)
 
 
-def lead_picture(context, image: str, alt: str) -> str:
+def lead_picture(context, image: str, alt: str) -> Markup:
     """The document's own picture (`image` field), at the top of its page: not lazy."""
     pictures = context["MEDIA_PICTURES"]
     picture = pictures.get(image)
     siteurl = context.get("SITEURL", "")
     if picture is None:
-        return f'<img src="{siteurl}/{image}" alt="{alt}">'
+        return plain_picture_html(siteurl, image, alt)
     return picture_html(picture, siteurl, alt, eager=True)
 
 

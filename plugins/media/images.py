@@ -16,8 +16,12 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from markupsafe import Markup
 from PIL import Image
+
+from .markup import element
 
 WIDTHS = (480, 960, 1440)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -119,26 +123,49 @@ def _resize(source: str, target: str, variant: Variant) -> None:
         os.replace(partial, target)  # a killed build never leaves half a file in the cache
 
 
+def _url(siteurl: str, path: str) -> str:
+    return f"{siteurl}/{quote(path)}"
+
+
 def srcset(siteurl: str, variants: list[Variant]) -> str:
-    return ", ".join(f"{siteurl}/{v.path()} {v.width}w" for v in variants)
+    return ", ".join(f"{_url(siteurl, v.path())} {v.width}w" for v in variants)
 
 
-def picture_html(picture: Picture, siteurl: str, alt: str, extra: str = "", eager=False) -> str:
-    """A <picture> for `picture`: WebP first, its own format as the fallback."""
+def picture_html(
+    picture: Picture, siteurl: str, alt: str, extra: dict | None = None, eager=False
+) -> Markup:
+    """A <picture> for `picture`: WebP first, its own format as the fallback. `extra`:
+    attributes of the <img> kept from the text (title, class, id), as plain text."""
     variants = picture.variants()
     webp = [v for v in variants if v.format == "WEBP"]
     fallback = [v for v in variants if v.format == picture.format]
     default = fallback[-1] if fallback else webp[-1]
-    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
-    sources = ""
+    sources = Markup()
     if picture.format != "WEBP":
-        sources = f'<source type="image/webp" srcset="{srcset(siteurl, webp)}" sizes="{SIZES}">'
-    return (
-        f"<picture>{sources}"
-        f'<img src="{siteurl}/{default.path()}" srcset="{srcset(siteurl, fallback or webp)}" '
-        f'sizes="{SIZES}" width="{default.width}" height="{picture.height_at(default.width)}" '
-        f'alt="{html.escape(alt, quote=True)}"{extra} {loading} decoding="async"></picture>'
+        sources = element(
+            "source", {"type": "image/webp", "srcset": srcset(siteurl, webp), "sizes": SIZES}
+        )
+    img = element(
+        "img",
+        {
+            "src": _url(siteurl, default.path()),
+            "srcset": srcset(siteurl, fallback or webp),
+            "sizes": SIZES,
+            "width": default.width,
+            "height": picture.height_at(default.width),
+            "alt": alt,
+            **(extra or {}),
+            "fetchpriority": "high" if eager else None,
+            "loading": None if eager else "lazy",
+            "decoding": "async",
+        },
     )
+    return element("picture", {}, sources + img)
+
+
+def plain_picture_html(siteurl: str, source: str, alt: str) -> Markup:
+    """An <img> for a picture without variants (SVG, GIF, AVIF): `source` under content/."""
+    return element("img", {"src": _url(siteurl, source), "alt": alt})
 
 
 def image_source(src: str, siteurl: str) -> str | None:
@@ -160,9 +187,9 @@ def rewrite_images(content: str, pictures: Pictures, siteurl: str) -> str:
         picture = pictures.get(source) if source else None
         if picture is None:
             return tag
-        extra = "".join(
-            f' {name}="{attrs[name]}"' for name in ("title", "class", "id") if name in attrs
-        )
+        extra = {
+            name: html.unescape(attrs[name]) for name in ("title", "class", "id") if name in attrs
+        }
         return picture_html(picture, siteurl, html.unescape(attrs.get("alt", "")), extra)
 
     return IMG_TAG.sub(replace, content)

@@ -1,0 +1,299 @@
+"""What a stranger's pull request can put in a document, and the one line each attack gets.
+
+Issue 16: invisible control characters, YAML aliases (recursive, or nested to amplify), the same
+unsafe markup twice, encoded `javascript:` in raw HTML, pictures and players from other sites,
+direction overrides in a title, a huge file, and values that try to forge another line of the
+build's output. One site holds all of them and is built once, over a last good output: each
+case asserts its file's exact `file:line: message` lines, and the output must be untouched.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from content_model.problems import Problem
+
+from conftest import doc, new_site, picture
+
+MEMBER = {"authors": ["A Member"]}
+
+#: (file under content/, its text, the exact lines expected for that file)
+CASES = {
+    # Front matter: lines 1-6 (title, date, topics, regions), the body from line 7.
+    "vertical-tab-in-body": (
+        "blog/vertical-tab.md",
+        doc(body="First line.\n\nPasted\x0bfrom a word processor."),
+        [
+            "content/blog/vertical-tab.md:9: control character U+000B on this line: delete it "
+            "(text pasted from a word processor often carries one)"
+        ],
+    ),
+    "nul-in-title": (
+        "blog/nul-title.md",
+        doc(title='"A title\x00with a NUL"'),
+        [
+            "content/blog/nul-title.md:2: control character U+0000 on this line: delete it "
+            "(text pasted from a word processor often carries one)"
+        ],
+    ),
+    "several-on-one-line": (
+        "blog/several.md",
+        doc(body="ok\n\x01a\x1fb\x01 and \x7f and \x85"),
+        [
+            "content/blog/several.md:8: control characters U+0001, U+001F, U+007F, U+0085 on "
+            "this line: delete them (text pasted from a word processor often carries them)"
+        ],
+    ),
+    "recursive-alias": (
+        "blog/recursive.md",
+        "---\ntitle: &a [*a]\ndate: 2024-01-01\ntopics: [health]\nregions: [asia]\n---\nx\n",
+        [
+            "content/blog/recursive.md:2: the front matter is not valid YAML: aliases (*a) are "
+            "not allowed: write the value out in full"
+        ],
+    ),
+    "alias-amplification": (
+        "blog/laughs.md",
+        "---\ntitle: x\ndate: 2024-01-01\ntopics: [health]\nregions: [asia]\n"
+        'summary: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n"
+            for i in range(9)
+        )
+        + "---\nx\n",
+        [
+            "content/blog/laughs.md:7: the front matter is not valid YAML: aliases (*a) are "
+            "not allowed: write the value out in full"
+        ],
+    ),
+    "same-attribute-twice": (
+        "articles/twice.md",
+        doc(
+            body="One.\n\nTwo.\n\n"
+            '<span onclick="a()">first</span>\n\nText.\n\n'
+            '<span onclick="b()">second</span>\n',
+            **MEMBER,
+        ),
+        [
+            "content/articles/twice.md:12: attribute 'onclick' on <span> is not allowed in "
+            "member articles",
+            "content/articles/twice.md:16: attribute 'onclick' on <span> is not allowed in "
+            "member articles",
+        ],
+    ),
+    "same-element-twice": (
+        "articles/two-scripts.md",
+        doc(body="One.\n\n<script>a()</script>\n\nTwo.\n\n<script>b()</script>\n", **MEMBER),
+        [
+            "content/articles/two-scripts.md:10: <script> is not allowed in member articles",
+            "content/articles/two-scripts.md:14: <script> is not allowed in member articles",
+        ],
+    ),
+    "attribute-on-a-later-line-of-its-tag": (
+        "articles/multiline-tag.md",
+        doc(body='Text.\n\n<p class="x"\n   title="y"\n   onmouseover="z()">p</p>\n', **MEMBER),
+        [
+            "content/articles/multiline-tag.md:12: attribute 'onmouseover' on <p> is not "
+            "allowed in member articles"
+        ],
+    ),
+    "encoded-javascript-in-raw-html": (
+        "articles/encoded.md",
+        doc(body='One.\n\nTwo.\n\n<a href="jav&#x61;script:alert(1)">x</a>\n', **MEMBER),
+        [
+            "content/articles/encoded.md:12: the javascript: URL in <a href> is not allowed "
+            "(only http, https, mailto, tel and site links)"
+        ],
+    ),
+    "markdown-javascript-links-twice": (
+        "blog/js-links.md",
+        doc(body="[a](javascript:x)\n\ntext\n\n[b](javascript:x)\n"),
+        [
+            "content/blog/js-links.md:7: the javascript: URL in <a href> is not allowed "
+            "(only http, https, mailto, tel and site links)",
+            "content/blog/js-links.md:11: the javascript: URL in <a href> is not allowed "
+            "(only http, https, mailto, tel and site links)",
+        ],
+    ),
+    "picture-from-another-site": (
+        "articles/tracker.md",
+        doc(body="Text.\n\n![chart](https://tracker.example/pixel.png)\n", **MEMBER),
+        [
+            "content/articles/tracker.md:10: the picture 'https://tracker.example/pixel.png' "
+            "is on another site: put the file in content/images/ and write "
+            "![what it shows](/images/name.png) (a picture from elsewhere would load before "
+            "the reader asks)"
+        ],
+    ),
+    "protocol-relative-picture": (
+        "blog/tracker.md",
+        doc(body='<img src="//tracker.example/p.gif" alt="">\n'),
+        [
+            "content/blog/tracker.md:7: the picture '//tracker.example/p.gif' is on another "
+            "site: put the file in content/images/ and write ![what it shows](/images/name.png) "
+            "(a picture from elsewhere would load before the reader asks)"
+        ],
+    ),
+    "raw-player-iframe": (
+        "webinars/player.md",
+        doc(
+            body='Text.\n\n<iframe src="https://www.youtube.com/embed/abcdefgh"></iframe>\n',
+            event_date="2024-01-01T10:00:00Z",
+        ),
+        [
+            "content/webinars/player.md:10: <iframe> is not allowed in webinars: put a "
+            "recording's address in a webinar's 'video:' field (a player that loads only when "
+            "a reader clicks it), or link to it"
+        ],
+    ),
+    "video-with-userinfo": (
+        "webinars/userinfo.md",
+        doc(video='"https://www.youtube.com@evil.example/watch?v=abcdefgh"',
+            event_date="2024-01-01T10:00:00Z"),  # fmt: skip
+        [
+            "content/webinars/userinfo.md:6: 'video' must be a plain http(s) address without a "
+            "user name, '@' or '\\', not 'https://www.youtube.com@evil.example/watch?v=abcdefgh'"
+        ],
+    ),
+    "video-with-backslash": (
+        "webinars/backslash.md",
+        doc(video='"https://evil.example\\\\@www.youtube.com/watch?v=abcdefgh"',
+            event_date="2024-01-01T10:00:00Z"),  # fmt: skip
+        [
+            "content/webinars/backslash.md:6: 'video' must be a plain http(s) address without a "
+            "user name, '@' or '\\', not 'https://evil.example\\@www.youtube.com/watch?v=abcdefgh'"
+        ],
+    ),
+    "direction-override-in-title": (
+        "blog/bidi.md",
+        doc(title='"Budget \u202etxet desrever"', authors=["Ana\u2066 Popescu"]),
+        [
+            "content/blog/bidi.md:2: 'title' holds the invisible direction control U+202E, "
+            "which shows the text in another order than it is written: delete it (for "
+            "right-to-left text, set 'lang:' instead)",
+            "content/blog/bidi.md:6: 'authors' holds the invisible direction control U+2066, "
+            "which shows the text in another order than it is written: delete it (for "
+            "right-to-left text, set 'lang:' instead)",
+        ],
+    ),
+    "forged-annotation": (
+        "blog/forged.md",
+        doc(topics=['"health\\n::warning file=x::forged"']),
+        [
+            "content/blog/forged.md:4: unknown topic 'health\\n::warning file=x::forged' "
+            "(see content/taxonomies/topics.yml)"
+        ],
+    ),
+    "too-large": (
+        "blog/huge.md",
+        doc(body="word " * 220_000),
+        [
+            "content/blog/huge.md:1: the file is 1.1 MB; a document may be at most 1 MB "
+            "(CONTENT_MAX_FILE_BYTES): split it into several documents"
+        ],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("attacks"))
+    site.write("blog/good.md", doc(body="A good post."))
+    picture(site.content / "images" / "map.png", 40, 30)
+    assert site.build() is None
+    last_good = site.files()
+    for relpath, text, _ in CASES.values():
+        site.write(relpath, text)
+    started = time.monotonic()
+    lines = site.build()
+    elapsed = time.monotonic() - started
+    assert lines is not None, "the build passed with the attacks"
+    assert site.files() == last_good
+    return site, lines, elapsed
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_attack_gets_its_exact_lines(built, case):
+    _, lines, _ = built
+    relpath, _, expected = CASES[case]
+    assert [line for line in lines if line.startswith(f"content/{relpath}:")] == expected
+
+
+def test_nothing_else_is_reported(built):
+    _, lines, _ = built
+    assert set(lines) == {line for _, _, expected in CASES.values() for line in expected}
+
+
+def test_aliases_cannot_amplify(built):
+    # Nine levels of nine aliases are 9**9 values once expanded: refused before anything
+    # walks them. (Generous: the whole build of ~20 files, not a timing target.)
+    assert built[2] < 60
+
+
+def test_no_problem_line_can_forge_another(built):
+    _, lines, _ = built
+    for line in lines:
+        assert "\n" not in line and "\r" not in line and "\x00" not in line, line
+
+
+def test_problem_lines_escape_control_and_direction_characters():
+    problem = Problem("content/blog/a\nb.md", 3, "bad 'x\r\n::error::y\u202e\x1b[2J'")
+    assert problem.format() == (
+        "content/blog/a\\nb.md:3: bad 'x\\r\\n::error::y\\u202e\\x1b[2J'"
+    )
+    github = problem.format_github()
+    assert "\n" not in github and "\r" not in github
+    assert github.startswith("::error file=content/blog/a%0Ab.md,line=3::")
+
+
+def test_github_annotation_properties_are_escaped():
+    problem = Problem("content/blog/a,line=9::x.md", 3, "m")
+    assert problem.format_github() == "::error file=content/blog/a%2Cline=9%3A%3Ax.md,line=3::m"
+
+
+def test_a_recursive_alias_in_a_vocabulary_is_reported_at_its_line(tmp_path):
+    site = new_site(tmp_path)
+    with open(site.content / "taxonomies" / "topics.yml", "a", encoding="utf-8") as f:
+        f.write("loop: &x\n  name: *x\n  description: d\n")
+    site.write("blog/good.md", doc())
+    lines = site.build()
+    total = (site.content / "taxonomies" / "topics.yml").read_text().count("\n")
+    assert (
+        f"content/taxonomies/topics.yml:{total - 1}: not valid YAML: aliases (*x) are not "
+        "allowed: write the value out in full"
+    ) in lines
+    # With its vocabulary unreadable, the post's topic is unknown too; nothing else.
+    assert len(lines) == 2 and "unknown topic 'health'" in lines[0]
+
+
+def test_the_size_limit_is_a_setting(tmp_path):
+    site = new_site(tmp_path)
+    site.write("blog/big.md", doc(body="word " * 220_000))
+    assert site.build(CONTENT_MAX_FILE_BYTES=2_000_000) is None
+    assert site.page("/blog/big/").count("word") > 200_000
+
+
+def test_a_wrong_size_limit_is_one_settings_line(tmp_path):
+    site = new_site(tmp_path)
+    site.write("blog/a.md", doc())
+    result = site.cli("-e", "CONTENT_MAX_FILE_BYTES=\"lots\"")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "settings: CONTENT_MAX_FILE_BYTES must be a whole number of bytes ≥ 1, not 'lots'"
+    )
+
+
+def test_a_control_character_fails_the_command_line_build_without_a_traceback(tmp_path):
+    site = new_site(tmp_path)
+    site.write("blog/a.md", doc(title='"T\x0bitle"', body="Body\x00."))
+    result = site.cli()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[:2] == [
+        "content/blog/a.md:2: control character U+000B on this line: delete it (text pasted "
+        "from a word processor often carries one)",
+        "content/blog/a.md:7: control character U+0000 on this line: delete it (text pasted "
+        "from a word processor often carries one)",
+    ]
