@@ -9,8 +9,12 @@ case asserts its file's exact `file:line: message` lines, and the output must be
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from functools import partial
 
+import lxml.html
 import pytest
 
 from content_model.problems import Problem
@@ -150,8 +154,10 @@ CASES = {
     ),
     "video-with-userinfo": (
         "webinars/userinfo.md",
-        doc(video='"https://www.youtube.com@evil.example/watch?v=abcdefgh"',
-            event_date="2024-01-01T10:00:00Z"),  # fmt: skip
+        doc(
+            video='"https://www.youtube.com@evil.example/watch?v=abcdefgh"',
+            event_date="2024-01-01T10:00:00Z",
+        ),
         [
             "content/webinars/userinfo.md:6: 'video' must be a plain http(s) address without a "
             "user name, '@' or '\\', not 'https://www.youtube.com@evil.example/watch?v=abcdefgh'"
@@ -159,8 +165,10 @@ CASES = {
     ),
     "video-with-backslash": (
         "webinars/backslash.md",
-        doc(video='"https://evil.example\\\\@www.youtube.com/watch?v=abcdefgh"',
-            event_date="2024-01-01T10:00:00Z"),  # fmt: skip
+        doc(
+            video='"https://evil.example\\\\@www.youtube.com/watch?v=abcdefgh"',
+            event_date="2024-01-01T10:00:00Z",
+        ),
         [
             "content/webinars/backslash.md:6: 'video' must be a plain http(s) address without a "
             "user name, '@' or '\\', not 'https://evil.example\\@www.youtube.com/watch?v=abcdefgh'"
@@ -184,6 +192,33 @@ CASES = {
         [
             "content/blog/forged.md:4: unknown topic 'health\\n::warning file=x::forged' "
             "(see content/taxonomies/topics.yml)"
+        ],
+    ),
+    "escaped-control-in-title": (
+        "blog/escaped.md",
+        doc(
+            title='"A title\\vwith a YAML escape"',
+            authors=['"Ana\\x00"', '"\\ud800"'],
+            summary='"\\u202e"',
+        ),
+        [
+            "content/blog/escaped.md:2: 'title' holds U+000B, a character that cannot be "
+            "published (written as an escape): delete it",
+            "content/blog/escaped.md:6: 'authors' holds U+0000, a character that cannot be "
+            "published (written as an escape): delete it",
+            "content/blog/escaped.md:6: 'authors' holds U+D800, a character that cannot be "
+            "published (written as an escape): delete it",
+            "content/blog/escaped.md:7: 'summary' holds the invisible direction control U+202E, "
+            "which shows the text in another order than it is written: delete it (for "
+            "right-to-left text, set 'lang:' instead)",
+        ],
+    ),
+    "control-by-character-reference": (
+        "blog/reference.md",
+        doc(body="Fine &#169;.\n\nA tab &#9; then &#11; and\n&#x1b;[2J.\n\n`&#11;` in code."),
+        [
+            "content/blog/reference.md:9: '&#11;' makes the control character U+000B: delete it",
+            "content/blog/reference.md:10: '&#x1b;' makes the control character U+001B: delete it",
         ],
     ),
     "too-large": (
@@ -240,9 +275,7 @@ def test_no_problem_line_can_forge_another(built):
 
 def test_problem_lines_escape_control_and_direction_characters():
     problem = Problem("content/blog/a\nb.md", 3, "bad 'x\r\n::error::y\u202e\x1b[2J'")
-    assert problem.format() == (
-        "content/blog/a\\nb.md:3: bad 'x\\r\\n::error::y\\u202e\\x1b[2J'"
-    )
+    assert problem.format() == ("content/blog/a\\nb.md:3: bad 'x\\r\\n::error::y\\u202e\\x1b[2J'")
     github = problem.format_github()
     assert "\n" not in github and "\r" not in github
     assert github.startswith("::error file=content/blog/a%0Ab.md,line=3::")
@@ -278,7 +311,7 @@ def test_the_size_limit_is_a_setting(tmp_path):
 def test_a_wrong_size_limit_is_one_settings_line(tmp_path):
     site = new_site(tmp_path)
     site.write("blog/a.md", doc())
-    result = site.cli("-e", "CONTENT_MAX_FILE_BYTES=\"lots\"")
+    result = site.cli("-e", 'CONTENT_MAX_FILE_BYTES="lots"')
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
         "settings: CONTENT_MAX_FILE_BYTES must be a whole number of bytes ≥ 1, not 'lots'"
@@ -297,3 +330,77 @@ def test_a_control_character_fails_the_command_line_build_without_a_traceback(tm
         "content/blog/a.md:7: control character U+0000 on this line: delete it (text pasted "
         "from a word processor often carries one)",
     ]
+
+
+# -- a property: whatever a stranger writes in a title, an author or a picture name -----------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Text a stranger might try: markup, quotes, entities, controls, direction marks, escapes.
+nasty = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list("<>\"'&;:/\\\n\r\t\x00\x0b\x1b\u202e\u2066\u200f\ufffe")),
+        st.sampled_from(["<script>", "</title>", "&lt;", "&#11;", "javascript:", '" onload="x']),
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4"/></svg>'
+PROBLEM_LINE = re.compile(r"^content/[^\n]+:\d+: \S[^\n]*$")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    title=nasty,
+    author=nasty,
+    picture_name=st.sampled_from(["map.png", "logo.svg"]) | nasty,
+    ascii_escapes=st.booleans(),
+)
+def test_any_title_author_or_picture_gives_a_clean_page_or_problem_lines(
+    tmp_path_factory, title, author, picture_name, ascii_escapes
+):
+    site = new_site(tmp_path_factory.mktemp("property"))
+    picture(site.content / "images" / "map.png", 40, 30)
+    (site.content / "images" / "logo.svg").write_text(SVG)
+    if picture_name not in ("map.png", "logo.svg"):
+        # The attack of issue 16: a picture whose name is markup, and that file under images/.
+        picture_name += ".svg"
+        if "/" not in picture_name and "\x00" not in picture_name and len(picture_name) < 200:
+            (site.content / "images" / picture_name).write_text(SVG)
+    write = partial(json.dumps, ensure_ascii=ascii_escapes)
+    fields = {"title": write(title), "authors": [write(author)], "image": write(picture_name)}
+    site.write("articles/a.md", doc(body="Text.", **fields))
+    lines = site.build()
+    if lines is not None:
+        assert lines and all(PROBLEM_LINE.match(line) for line in lines), lines
+        return
+    page = site.page("/articles/a/")
+    tree = lxml.html.fromstring(page)
+    # The only scripts are the theme's JSON-LD and its own files; no handler anywhere.
+    for script in tree.iter("script"):
+        assert script.get("type") == "application/ld+json" or (
+            script.get("src", "").startswith("/theme/js/") and not script.text
+        ), page
+    for element in tree.iter():
+        if isinstance(element.tag, str):
+            assert not any(name.startswith("on") for name in element.attrib), page
+    # What was written is shown as text, whole.
+    assert tree.findtext(".//h1").strip() == " ".join(title.split())
+
+
+def test_markup_in_a_title_and_an_author_is_shown_as_text(tmp_path):
+    site = new_site(tmp_path)
+    title, author = '<script>alert(1)</script> & "x"', "<b onload=x>Ana</b>"
+    site.write("articles/a.md", doc(title=json.dumps(title), authors=[json.dumps(author)]))
+    assert site.build() is None
+    tree = lxml.html.fromstring(site.page("/articles/a/"))
+    assert tree.findtext(".//h1").strip() == title
+    assert author in tree.text_content()
+    assert not tree.xpath("//*[@onload]") and not tree.xpath("//b")

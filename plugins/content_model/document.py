@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import html_policy, markdown_render
-from .frontmatter import FrontMatter, normalize_text
+from .frontmatter import CONTROL_CHARACTERS, FrontMatter, normalize_text
 from .frontmatter import parse as parse_front_matter
 from .problems import Problem, suggest
 from .schema import DRAFT, PUBLISHED, SLUG_PATTERN, ContentType
@@ -210,6 +210,41 @@ def _choose_slug(doc: Document, file_stem: str) -> None:
     )
 
 
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _control_references(body: str, body_line: int, path: str) -> list[Problem]:
+    """A problem at each character reference of `body` that makes a control character."""
+    problems = []
+    in_fence = False
+    for number, text in enumerate(body.split("\n"), body_line):
+        if text.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or text.startswith(("    ", "\t")):
+            continue  # code shows a reference as it is written
+        for match in _REFERENCE.finditer(text):
+            char = _referenced(int(match[1], 16) if match[1] else int(match[2]))
+            if not char or not CONTROL_CHARACTERS.match(char):
+                continue
+            if text.count("`", 0, match.start()) % 2:
+                continue  # in a code span
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"'{match.group()}' makes the control character U+{ord(char):04X}: delete it",
+                )
+            )
+    return problems or [Problem(path, body_line, "the text makes a control character: delete it")]
+
+
+def _referenced(code: int) -> str:
+    """The character a reference `&#code;` makes in HTML (0x80-0x9F are windows-1252's)."""
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", errors="replace").replace("\ufffd", chr(code))
+    return chr(code) if code <= 0x10FFFF else ""
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
 
@@ -267,6 +302,11 @@ def parse_document(
         problem = Problem(source, locate.line_of_finding(finding), finding.message)
         (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
     doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
+    if CONTROL_CHARACTERS.search(doc.html) or CONTROL_CHARACTERS.search(found.first_paragraph):
+        # Only a character reference (`&#11;`) can have made one: the file had none.
+        doc.problems += _control_references(fm.body, fm.body_line, source)
+        doc.html = CONTROL_CHARACTERS.sub("", doc.html)
+        found.first_paragraph = CONTROL_CHARACTERS.sub("", found.first_paragraph)
     locate = Locator(fm.body, fm.body_line)
     for target, _tag, _attr in found.links:
         if _is_internal(target):

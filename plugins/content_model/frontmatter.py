@@ -38,8 +38,9 @@ class FrontMatter:
 #: Characters that have no place in a text: the C0 controls but tab and newline, DEL, the C1
 #: controls and Unicode's noncharacters. XML (feeds, sitemaps) cannot carry most of them and
 #: HTML calls them parse errors; they arrive unseen, pasted from word processors and PDFs.
+#: (Surrogates cannot be in a UTF-8 file; only a YAML escape, "\\ud800", makes one.)
 CONTROL_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
     + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
     + "]"
 )

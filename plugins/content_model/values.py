@@ -20,7 +20,7 @@ from PIL import Image
 from unidecode import unidecode
 
 from . import dates
-from .frontmatter import node_line
+from .frontmatter import CONTROL_CHARACTERS, node_line
 from .problems import suggest
 from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SLUG_PATTERN, Field
 
@@ -81,7 +81,20 @@ def _kind_of(node: yaml.Node) -> str:
 def scalar(f: Field, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise Invalid(f"'{f.name}' must be a single value, not {_kind_of(node)}")
-    return node.value.strip()
+    return no_control_characters(f, node.value.strip())
+
+
+def no_control_characters(f: Field, value: str, line: int | None = None) -> str:
+    """`value`, unless a YAML escape (`"\\x0b"`, `"\\0"`) put a control character in it
+    (those written as they are were taken out of the file, and reported, already)."""
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        raise Invalid(
+            f"'{f.name}' holds U+{ord(control.group()):04X}, a character that cannot be "
+            "published (written as an escape): delete it",
+            line=line,
+        )
+    return value
 
 
 #: Embeddings, overrides and isolates: invisible, they make a text display in another order
@@ -119,15 +132,20 @@ def items(f: Field, node: yaml.Node) -> list[tuple[str, int]]:
         )
     if not isinstance(node, yaml.SequenceNode):
         raise Invalid(f"'{f.name}' must be a list, not {_kind_of(node)}")
-    result, seen = [], set()
+    result, seen, found = [], set(), []
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode) or not item.value.strip():
             raise Invalid(f"each item of '{f.name}' must be a single value", line=node_line(item))
-        value = item.value.strip()
+        try:
+            value = no_control_characters(f, item.value.strip(), node_line(item))
+        except Invalid as e:
+            found.append(e)
+            continue
         if value in seen:
             raise Invalid(f"'{value}' is listed twice in '{f.name}'", line=node_line(item))
         seen.add(value)
         result.append((value, node_line(item)))
+    Invalid.raise_all(found)
     if f.required and not result:
         raise Invalid(f"'{f.name}' needs at least one item")
     return result

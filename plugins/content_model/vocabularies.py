@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .frontmatter import compose, node_line, normalize_text
+from .frontmatter import CONTROL_CHARACTERS, compose, node_line, normalize_text
 from .problems import Problem
 from .schema import SLUG_PATTERN, TAXONOMY_FOLDER, VOCABULARY_FILES
 
@@ -76,6 +76,19 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
             problems.append(Problem(shown_path, line, f"'{slug}' has an unknown field '{name}'"))
         name = _scalar(fields.get("name"))
         description = _scalar(fields.get("description"))
+        for field_name, value in (("name", name), ("description", description)):
+            control = CONTROL_CHARACTERS.search(value or "")
+            if control:  # a YAML escape: the file's own were taken out, and reported
+                problems.append(
+                    Problem(
+                        shown_path,
+                        line,
+                        f"the {field_name} of '{slug}' holds U+{ord(control.group()):04X}, "
+                        "a character that cannot be published (written as an escape): delete it",
+                    )
+                )
+        name = name and CONTROL_CHARACTERS.sub("", name)
+        description = description and CONTROL_CHARACTERS.sub("", description)
         if not name:
             problems.append(Problem(shown_path, line, f"'{slug}' has no name"))
         if not description:
