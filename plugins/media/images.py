@@ -118,7 +118,7 @@ def _resize(source: str, target: str, variant: Variant) -> None:
         options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
                    "WEBP": {"quality": 80, "method": 6},
                    "PNG": {"optimize": True}}[variant.format]  # fmt: skip
-        partial = target + ".part"
+        partial = f"{target}.{os.getpid()}.part"  # builds at the same time: one each
         resized.save(partial, variant.format, **options)
         os.replace(partial, target)  # a killed build never leaves half a file in the cache
 
