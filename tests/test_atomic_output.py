@@ -50,7 +50,7 @@ def test_template_error_leaves_output_untouched(site):
     with pytest.raises(TemplateSyntaxError):
         site.build(THEME=str(broken))
     assert site.files() == before
-    # The next good build clears what the failed one left and replaces the output.
+    assert debris(site) == []  # the failed build removed its staging folder itself
     assert site.build() is None
     assert b"Good, edited" in (site.output / "blog" / "good" / "index.html").read_bytes()
     assert debris(site) == []
@@ -142,3 +142,63 @@ def test_a_symlinked_output_is_built_where_it_points(site, tmp_path):
     assert site.output.is_symlink()
     assert (target / "blog" / "good" / "index.html").is_file()
     assert debris(site) == []
+
+
+@pytest.fixture
+def running_pid():
+    """The pid of a process that runs for the test (another build, as `remove_debris` sees it)."""
+    process = subprocess.Popen(["sleep", "300"])
+    yield process.pid
+    process.kill()
+    process.wait()
+
+
+def test_what_a_running_build_prestaged_is_left_alone(site, running_pid):
+    """The live-reload server makes the next build's folders between saves: another build
+    starting meanwhile must not remove them, finished or not."""
+    from atomic_output import prestaged_prefix, remove_debris
+
+    site.write("blog/good.md", doc(title="Good"))
+    assert site.build() is None
+    mine = prestaged_prefix(str(site.output)).rsplit("-", 2)[0]  # without this process's pid
+    partial = Path(f"{mine}-{running_pid}-0a1b2c3d.partial")
+    ready = Path(f"{mine}-{running_pid}-4e5f6a7b")
+    for folder in (partial, ready):
+        (folder / "blog").mkdir(parents=True)
+    remove_debris(str(site.output))
+    assert partial.is_dir() and ready.is_dir()
+
+
+def test_the_previous_output_of_a_running_fallback_swap_is_not_put_back(site, running_pid):
+    """Between the two renames of the fallback swap, `output` is missing for a moment: a build
+    starting then must not put the previous output back in the way of the new one."""
+    from atomic_output import remove_debris, staging_prefix
+
+    site.write("blog/good.md", doc(title="Good"))
+    assert site.build() is None
+    previous = Path(f"{staging_prefix(str(site.output))}{running_pid}-0a1b2c3d-previous")
+    site.output.rename(previous)
+    remove_debris(str(site.output))
+    assert previous.is_dir()
+    assert not site.output.exists()
+
+
+def test_a_first_output_made_by_another_build_meanwhile_is_exchanged(tmp_path, monkeypatch):
+    """Two first builds: the other one's output lands between this one's look and its rename."""
+    import atomic_output
+
+    output, staging = tmp_path / "output", tmp_path / ".output.staging-1-0a1b2c3d"
+    staging.mkdir()
+    (staging / "index.html").write_text("this build")
+    real_lexists = os.path.lexists
+
+    def lexists_then_the_other_build_swaps(path):
+        found = real_lexists(path)
+        if os.fspath(path) == str(output) and not found:
+            output.mkdir()
+            (output / "index.html").write_text("the other build")
+        return found
+
+    monkeypatch.setattr(atomic_output.os.path, "lexists", lexists_then_the_other_build_swaps)
+    atomic_output.swap_into_place(str(staging), str(output))
+    assert (output / "index.html").read_text() == "this build"

@@ -8,6 +8,27 @@ into a fresh sibling folder `.output.staging-<pid>-<token>`; when everything has
 previous build or the complete new one. Leftovers of builds that were killed are removed by the
 next build, before it starts writing.
 
+The output folder is never a place of value (`refusal`): at start-up, before anything is read
+or written, a build refuses (one `output:` line, exit status 2) an output that is, holds or is
+inside the project, the content, the theme or the plugins, that is or holds a `.git`, that is
+inside the project but not directly in it, or that is a folder with files a build of ours did
+not make. Every build writes `MARKER` at the output's root; an `output/` of the older builds
+that did not is recognized by the previous build's manifest (`.cache/output/`, see
+`_made_by_an_older_build`) until the next build marks it.
+
+Every failure is one line. The one place where a build's exceptions pass is `Pelican.run`,
+which this plugin wraps for each Pelican instance (`on_initialized`): whatever ends a build
+there (an error, Ctrl-C, a content problem) first stops what runs in the background
+(`build_failed`, which `incremental` answers) and removes the staging folder; an `OSError` (a
+full disk, a read-only folder) or a `BuildError` (a tool that failed, such as Pagefind) then
+ends the build as one line (`problem_line`, exit status 1) instead of Pelican's traceback. Two
+other paths lead there: Pelican's `copy_file`, which only logged an `OSError`, raises it
+(`_copy_file`), and a forked process (rendering, the search index) sends its line to the
+build's process (`incremental/parallel.py`).
+
+Builds run at the same time into the same output each swap in a complete build; the last to
+finish wins. Each build only removes what a build that is no longer running left.
+
 This plugin must come last in PLUGINS: anything that writes into the output (the search index
 included) has to run before the swap.
 """
@@ -17,6 +38,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
+import hashlib
+import io
+import json
 import logging
 import os
 import secrets
@@ -24,7 +49,11 @@ import shutil
 import subprocess
 import sys
 
+from blinker import signal as named_signal
 from pelican import signals
+from pelican import utils as pelican_utils
+
+from content_model.problems import printable
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +64,177 @@ PREVIOUS = "-previous"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
+#: Written at the root of every output: a folder that holds it was made by a build of ours,
+#: and a build may replace it. (Published with the site: it says nothing secret.)
+MARKER = ".decentralization-net-build"
+MARKER_TEXT = (
+    b"This folder was made by the Decentralization.Net build "
+    b"(pelican content -s pelicanconf.py).\n"
+    b"Every build replaces it whole: keep nothing here.\n"
+)
+
+#: The folder holding `plugins/`: the project whose code builds the site.
+CODE_PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+#: Sent, with the Pelican instance, when a build fails, before its staging folder is removed:
+#: whatever works in the background for the build (`incremental`'s forked processes) stops.
+build_failed = named_signal("atomic_output_build_failed")
+
 
 class BuildFailed(SystemExit):
     def __init__(self, message: str):
         print(message, file=sys.stderr)
         super().__init__(1)
+
+
+class OutputRefused(SystemExit):
+    """The output folder may not be built into: one `output:` line, exit status 2."""
+
+    def __init__(self, message: str):
+        print(f"output: {message}", file=sys.stderr)
+        super().__init__(2)
+
+
+class BuildError(Exception):
+    """A failure whose message is the whole report, one line (a tool that failed): the build
+    prints it as it is, without a traceback."""
+
+
+# -- places the output may not be -----------------------------------------------------------
+
+
+def _inside(path: str, folder: str) -> bool:
+    """`path` is strictly inside `folder` (both real, absolute)."""
+    return path != folder and path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def refusal(output: str, settings) -> str | None:
+    """Why the build must not swap a new site into `output`, or None if it may."""
+    out = os.path.realpath(output)
+    content = os.path.realpath(settings["PATH"])
+    theme = os.path.realpath(settings["THEME"])
+    plugins = [os.path.realpath(p) for p in settings.get("PLUGIN_PATHS") or []]
+    projects = sorted({CODE_PROJECT, os.path.dirname(content)})
+    valued = [(p, "the project") for p in projects]
+    valued += [(content, "the content folder"), (theme, "the theme")]
+    valued += [(p, "the plugins") for p in plugins]
+    todo = "give -o (OUTPUT_PATH) a new or empty folder"
+    for place, what in valued:
+        if out == place:
+            return f"{out} is {what}, which a build would replace; {todo}"
+    for place, what in valued:
+        if _inside(place, out):
+            return f"{out} holds {what} ({place}), which a build would delete; {todo}"
+    if ".git" in out.split(os.sep):
+        return f"{out} is inside a .git folder; {todo} outside it"
+    for place, what in valued:
+        if what != "the project" and _inside(out, place):
+            return f"{out} is inside {what} ({place}); {todo} outside it"
+    # Directly in the project: the folder, or the link to it that -o names.
+    beside = {os.path.dirname(out), os.path.realpath(os.path.dirname(os.path.abspath(output)))}
+    for project in projects:
+        if _inside(out, project) and not beside & set(projects):
+            return (
+                f"{out} is inside the project ({project}) but not directly in it; "
+                f"{todo} directly in the project (like output/) or outside it"
+            )
+    if os.path.lexists(out) and not os.path.isdir(out):
+        return f"{out} is a file, not a folder; {todo}"
+    parent = os.path.dirname(out)
+    if not os.path.isdir(parent):
+        return f"{parent} does not exist (the folder that would hold {out}); create it first"
+    if os.path.isdir(out):
+        if os.path.lexists(os.path.join(out, ".git")):
+            return f"{out} holds a .git folder, which a build would delete; {todo}"
+        entries = os.listdir(out)
+        if entries and MARKER not in entries and not _made_by_an_older_build(out, settings):
+            return (
+                f"{out} is not empty and was not made by a build of this site (no {MARKER} "
+                f"in it): a build would delete its files; {todo} (an output/ built before "
+                "this check: run `invoke clean` once)"
+            )
+    return None
+
+
+def _made_by_an_older_build(out: str, settings) -> bool:
+    """An output of the builds before `MARKER`: the previous build's manifest (written by
+    `incremental` after every build, `.cache/output/<hash>.json`) names this very folder,
+    and a file it recorded is still that file (same inode, size and modification time)."""
+    cache = settings.get("INCREMENTAL_CACHE_DIR")
+    if not isinstance(cache, str):
+        project = os.path.dirname(os.path.abspath(settings["PATH"]))
+        cache = os.path.join(project, ".cache", "output")
+    name = hashlib.sha256(out.encode()).hexdigest()[:16]
+    try:
+        with open(os.path.join(cache, f"{name}.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        files = manifest["files"] if manifest.get("output") == out else {}
+        for rel, entry in sorted(files.items())[:50]:
+            if rel.endswith("/"):
+                continue
+            st = os.stat(os.path.join(out, rel))
+            if [st.st_ino, st.st_size, st.st_mtime_ns] == entry[1:]:
+                return True
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+    return False
+
+
+def refuse_unsafe_output(settings) -> None:
+    reason = refusal(settings["OUTPUT_PATH"], settings)
+    if reason is not None:
+        raise OutputRefused(reason)
+
+
+# -- one line for a failure -----------------------------------------------------------------
+
+
+def _open_files(tb) -> list[str]:
+    """The names of the files open in the frames of a traceback, innermost first: a failed
+    `write` or `close` raises an OSError that names no file."""
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    names = []
+    for frame in reversed(frames):
+        for value in list(frame.f_locals.values()):
+            name = getattr(value, "name", None)
+            if isinstance(value, io.IOBase) and isinstance(name, str) and name not in names:
+                names.append(name)
+    return names
+
+
+def shown_path(path: str) -> str:
+    """Where a path of the staging folder will be in the output (others as they are)."""
+    build = _current
+    if build is not None and build.staging is not None:
+        path = os.path.abspath(path)
+        if path == build.staging or _inside(path, build.staging):
+            return build.output + path[len(build.staging) :]
+    return path
+
+
+def problem_line(error: BaseException) -> str | None:
+    """The one line that reports `error`, for an OSError or a BuildError; else None."""
+    if isinstance(error, BuildError):
+        return printable(str(error))
+    if not isinstance(error, OSError):
+        return None
+    reason = error.strerror or str(error)
+    paths = [os.fsdecode(p) for p in (error.filename2, error.filename) if p is not None]
+    paths += _open_files(error.__traceback__)
+    staging = _current.staging if _current is not None else None
+    for path in paths if staging is not None else ():
+        path = os.path.abspath(path)
+        if path == staging:
+            parent, name = os.path.split(_current.output)
+            return printable(f"output: could not make a folder in {parent} for {name}/: {reason}")
+        if _inside(path, staging):
+            return printable(f"output: could not write {shown_path(path)}: {reason}")
+    if paths:
+        return printable(f"build: {paths[0]}: {reason}")
+    return printable(f"build: {error}")
 
 
 class _ErrorCounter(logging.Handler):
@@ -51,6 +246,16 @@ class _ErrorCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+def _copy_file(source: str, destination: str) -> None:
+    """Pelican's `utils.copy_file` (theme and content files), which logs an OSError as a
+    warning and goes on, so that a full disk published a site without its stylesheet: here
+    the error ends the build."""
+    shutil.copyfile(source, destination)
+
+
+# -- staging, swapping, removing ------------------------------------------------------------
 
 
 def staging_prefix(output: str) -> str:
@@ -68,11 +273,18 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _owner_running(name: str, start: str) -> bool:
+    """The build named in `<start><pid>-…` is running (another process than this one)."""
+    pid_text = name[len(start) :].split("-", 1)[0]
+    return pid_text.isdigit() and int(pid_text) != os.getpid() and _pid_alive(int(pid_text))
+
+
 def remove_debris(output: str) -> None:
     """Remove staging folders left by builds that were killed (their process is gone).
 
     Where the two-rename fallback was killed between its renames, `output` is missing and the
-    previous build waits as `…-previous`: it is put back, never deleted.
+    previous build waits as `…-previous`: it is put back, never deleted. What a build still
+    running owns (its staging folder, its prestaged folders, finished or not) is left alone.
     """
     prefix = staging_prefix(output)
     parent, start = os.path.split(prefix)
@@ -80,10 +292,13 @@ def remove_debris(output: str) -> None:
         return
     if not os.path.lexists(output):
         previous = sorted(
-            e for e in os.listdir(parent) if e.startswith(start) and e.endswith(PREVIOUS)
+            e
+            for e in os.listdir(parent)
+            if e.startswith(start) and e.endswith(PREVIOUS) and not _owner_running(e, start)
         )
         if previous:
-            os.rename(os.path.join(parent, previous[-1]), output)
+            with contextlib.suppress(OSError):  # another build put it back first
+                os.rename(os.path.join(parent, previous[-1]), output)
     discarded = os.path.basename(discarded_prefix(output))
     prestaged = os.path.basename(prestaged_prefix(output)).split(PRESTAGED_MARK)[0] + PRESTAGED_MARK
     for entry in os.listdir(parent):
@@ -92,15 +307,11 @@ def remove_debris(output: str) -> None:
             continue
         if entry.startswith(prestaged):
             pid_text = entry[len(prestaged) :].split("-", 1)[0]
-            if not (pid_text.isdigit() and _pid_alive(int(pid_text))) or entry.endswith(".partial"):
+            if not (pid_text.isdigit() and _pid_alive(int(pid_text))):
                 shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
             continue
-        if not entry.startswith(start):
-            continue
-        pid_text = entry[len(start) :].split("-", 1)[0]
-        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
-            continue  # another build is running right now
-        shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
+        if entry.startswith(start) and not _owner_running(entry, start):
+            shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
 
 
 def _exchange(a: str, b: str) -> None:
@@ -112,7 +323,7 @@ def _exchange(a: str, b: str) -> None:
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if result != 0:
         err = ctypes.get_errno()
-        raise OSError(err, os.strerror(err))
+        raise OSError(err, os.strerror(err), b)
 
 
 def prestaged_prefix(output: str) -> str:
@@ -196,8 +407,13 @@ def _remove_in_background(path: str) -> None:
 def swap_into_place(staging: str, output: str) -> None:
     """Make `staging` the new `output`; the previous output is removed afterwards."""
     if not os.path.lexists(output):
-        os.rename(staging, output)
-        return
+        try:
+            os.rename(staging, output)
+            return
+        except OSError as e:
+            if e.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+            # Another build's output landed there meanwhile: exchange with it, as below.
     try:
         _exchange(staging, output)
     except OSError as e:
@@ -223,12 +439,17 @@ class _Build:
         self.errors = _ErrorCounter()
 
     def start(self):
+        global _current
+        refuse_unsafe_output(self.pelican.settings)  # it may have changed since the last run
+        _current = self
         remove_debris(self.output)
         self.staging = f"{staging_prefix(self.output)}{os.getpid()}-{secrets.token_hex(4)}"
         ready = _take_prestaged(self.output)
         self.prestaged = ready is not None
         if ready is not None:
             os.rename(ready, self.staging)
+        else:
+            os.mkdir(self.staging)
         self.pelican.output_path = self.staging
         self.errors.count = 0
         root = logging.getLogger()
@@ -236,28 +457,54 @@ class _Build:
             root.addHandler(self.errors)
 
     def finish(self):
-        staging, self.staging = self.staging, None
+        staging = self.staging
         logging.getLogger().removeHandler(self.errors)
         if staging is None:
             return
         if self.errors.count:
-            shutil.rmtree(staging, ignore_errors=True)
+            self.discard()
             raise BuildFailed(
                 f"The build logged {self.errors.count} error(s) (above); "
                 f"{self.output} was left as it was."
             )
-        os.makedirs(staging, exist_ok=True)
         if self.prestaged:
             _remove_empty_folders(staging)
+        with open(os.path.join(staging, MARKER), "wb") as f:
+            f.write(MARKER_TEXT)
         swap_into_place(staging, self.output)
+        self.staging = None
         log.info("Output swapped into place: %s", self.output)
+
+    def discard(self):
+        """A failed build: stop its work in the background, remove its staging folder."""
+        logging.getLogger().removeHandler(self.errors)
+        staging, self.staging = self.staging, None
+        if staging is not None:
+            build_failed.send(self.pelican)
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def run(self, run):
+        """`Pelican.run`, with a failure reported as one line and nothing left behind."""
+        try:
+            return run()
+        except BaseException as error:
+            line = problem_line(error)
+            self.discard()
+            if line is not None:
+                raise BuildFailed(line) from None
+            raise
 
 
 _builds: dict[int, _Build] = {}
+#: The build under way in this process (forked rendering processes report through it).
+_current: _Build | None = None
 
 
 def on_initialized(pelican):
-    _builds[id(pelican)] = _Build(pelican)
+    # Before anything is read or written: never a place of value.
+    refuse_unsafe_output(pelican.settings)
+    build = _builds[id(pelican)] = _Build(pelican)
+    pelican.run = functools.partial(build.run, pelican.run)
 
 
 def on_run_start(pelican):
@@ -275,7 +522,9 @@ def on_finalized(pelican):
 
 
 def register():
-    # Once per Pelican instance: remember where the real output is.
+    pelican_utils.copy_file = _copy_file
+    # Once per Pelican instance: refuse an output of value, remember where the real output
+    # is, and wrap its `run` (a failure is one line, and leaves no staging folder).
     signals.initialized.connect(on_initialized)
     # `get_generators` is the first signal of every run (autoreload runs many): point the
     # writers at a fresh staging folder and clear what killed builds left behind.

@@ -4,8 +4,10 @@ Why: rendering templates and writing files is the other half of a build, and Pyt
 on one core. The writer queues each page (and each feed or calendar file) it has to make; at
 a few points (after the documents' pages, before the search index, at the end) the queue is
 run: with enough work, forked processes take a share each (round robin, so long and short
-pages mix) and the build's process takes the rest. A process that fails fails the build (its
-traceback is printed), which then leaves the output as it was. Below `MIN_PER_PROCESS` pages
+pages mix) and the build's process takes the rest. A process that fails fails the build,
+which then leaves the output as it was: a failure that is one line
+(`atomic_output.problem_line`: a full disk, a tool that failed) is sent to the build's
+process, which reports it; any other prints its traceback. Below `MIN_PER_PROCESS` pages
 per process, or where there is no `fork`, everything is rendered here.
 
 While a folder is made in the background (the search index: Pagefind, then its compaction,
@@ -24,6 +26,8 @@ import sys
 import traceback
 from functools import partial
 
+from atomic_output import BuildError, build_failed, problem_line
+
 MIN_PER_PROCESS = 12
 
 #: `nice` of the rendering processes while a folder is made in the background.
@@ -31,6 +35,9 @@ BACKGROUND_NICENESS = 10
 
 #: pids of the folders being made in the background (`Forked`), not waited for yet.
 _background: set[int] = set()
+
+#: pid of a forked child -> the end of the pipe on which it sends its one-line problem.
+_reports: dict[int, int] = {}
 
 
 class RenderQueue:
@@ -75,9 +82,13 @@ def _share_out(items, processes: int, here: bool = True, niceness: int = 0) -> N
             _make_all(shares[0])
     except BaseException as e:
         error = e
-    failed = sum(1 for pid in children if os.waitpid(pid, 0)[1] != 0)
+    ended = [wait_child(pid) for pid in children]
     if error is not None:
         raise error
+    reported = [line for _status, line in ended if line]
+    if reported:
+        raise BuildError(reported[0])
+    failed = sum(1 for status, _line in ended if status != 0)
     if failed:
         raise RuntimeError(f"{failed} rendering process(es) failed: see the errors above")
 
@@ -89,33 +100,61 @@ def _make_all(items, niceness: int = 0) -> None:
         make()
 
 
-def fork(work) -> int:
-    """Run `work()` in a forked child; its pid. The child prints an error straight to the
-    descriptor and leaves without any cleanup (exit status 1 on failure)."""
+def fork(work, own_group: bool = False) -> int:
+    """Run `work()` in a forked child; its pid (`wait_child` waits for it). The child sends a
+    one-line problem to this process, prints another error straight to the descriptor, and
+    leaves without any cleanup (exit status 1 on failure). With `own_group`, the child and
+    the programs it starts are a process group of their own, stopped together."""
     sys.stdout.flush()
     sys.stderr.flush()
+    read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         status = 0
         try:
+            os.close(read)
+            if own_group:
+                os.setpgid(0, 0)
             work()
-        except BaseException:
-            report_in_child()
+        except BaseException as error:
+            report_in_child(error, write)
             status = 1
         finally:
             os._exit(status)
+    os.close(write)
+    if own_group:
+        with contextlib.suppress(OSError):  # the child did it first
+            os.setpgid(pid, pid)
+    _reports[pid] = read
     return pid
 
 
-def forget_background() -> None:
-    """A new build: a folder still being made for a build that failed before waiting for it
-    (in a long-lived process) is stopped, and its process collected."""
+def wait_child(pid: int) -> tuple[int, str | None]:
+    """Wait for a forked child: its exit status, and the one-line problem it sent, if any."""
+    status = os.waitpid(pid, 0)[1]
+    read = _reports.pop(pid, None)
+    if read is None:
+        return status, None
+    with os.fdopen(read, "rb") as pipe:  # the child has ended: this never waits
+        line = pipe.read().decode("utf-8", "replace")
+    return status, line or None
+
+
+def forget_background(sender=None) -> None:
+    """A folder still being made for a build that failed (`atomic_output.build_failed`, or
+    a new build of a long-lived process) is stopped, with the programs it started (Pagefind),
+    before the staging folder is removed; its process is collected."""
     for pid in list(_background):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+            wait_child(pid)
     _background.clear()
+
+
+build_failed.connect(forget_background)
 
 
 class Forked:
@@ -124,7 +163,7 @@ class Forked:
 
     def __init__(self, make, when_done):
         self.when_done = when_done
-        self.pid = fork(make)
+        self.pid = fork(make, own_group=True)
         _background.add(self.pid)
 
     def wait(self) -> None:
@@ -132,13 +171,20 @@ class Forked:
             return
         pid, self.pid = self.pid, None
         _background.discard(pid)
-        if os.waitpid(pid, 0)[1] != 0:
+        status, line = wait_child(pid)
+        if line:
+            raise BuildError(line)
+        if status != 0:
             raise RuntimeError("a folder made in the background failed: see the error above")
         self.when_done()
 
 
-def report_in_child() -> None:
-    """Print the exception straight to the file descriptor: a forked child must not wait on
-    a lock of Python's buffered streams that another thread of its parent held at the fork
-    (the live-reload server has threads)."""
-    os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+def report_in_child(error: BaseException, pipe: int) -> None:
+    """Send a one-line problem to the parent, or print the traceback straight to the file
+    descriptor: a forked child must not wait on a lock of Python's buffered streams that
+    another thread of its parent held at the fork (the live-reload server has threads)."""
+    line = problem_line(error)
+    if line:  # shorter than the pipe's buffer: never waits
+        os.write(pipe, line.encode("utf-8", "replace")[:4000])
+    else:
+        os.write(2, traceback.format_exc().encode("utf-8", "replace"))

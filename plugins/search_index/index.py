@@ -24,10 +24,13 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 
 from pagefind_bin import get_executable
+
+from atomic_output import BuildError, shown_path
 
 from .canonical import canonicalize
 from .compact import compact_index
@@ -45,11 +48,19 @@ def document_glob(url_prefixes) -> str:
     return "{" + ",".join(sorted(url_prefixes)) + "}/*/index.html"
 
 
+def pagefind() -> str:
+    """The Pagefind program of the `pagefind-bin` package."""
+    try:
+        return str(get_executable())
+    except OSError as e:
+        raise BuildError(f"search: Pagefind not found ({e}); install requirements.txt") from e
+
+
 def start_pagefind(site: str, output: str, glob: str, language: str) -> subprocess.Popen:
     """Start Pagefind; what it prints goes to a file (`process.log`), never into a pipe that
     would stall it while another run is waited for."""
     command = [
-        str(get_executable()),
+        pagefind(),
         "--site", site,
         "--output-path", output,
         "--glob", glob,
@@ -59,6 +70,9 @@ def start_pagefind(site: str, output: str, glob: str, language: str) -> subproce
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait_pagefind)
     try:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    except OSError as e:
+        log.close()
+        raise BuildError(f"search: could not run Pagefind {command[0]}: {e.strerror}") from e
     except BaseException:
         log.close()
         raise
@@ -66,15 +80,30 @@ def start_pagefind(site: str, output: str, glob: str, language: str) -> subproce
     return process
 
 
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _ended(code: int) -> str:
+    if code > 0:
+        return f"exit status {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
+
+
 def wait_pagefind(process: subprocess.Popen) -> None:
-    """Wait for a Pagefind run; what it printed in the error if it failed."""
+    """Wait for a Pagefind run; if it failed, a one-line error with what it printed."""
     try:
         process.wait()
         if process.returncode != 0:
             process.log.seek(0)
-            printed = process.log.read().decode("utf-8", "replace")
-            raise RuntimeError(
-                f"Pagefind failed (exit {process.returncode}): {' '.join(process.args)}\n{printed}"
+            printed = ANSI_ESCAPE.sub("", process.log.read(20000).decode("utf-8", "replace"))
+            said = " | ".join(line.strip() for line in printed.splitlines() if line.strip())
+            bundle = shown_path(process.args[process.args.index("--output-path") + 1])
+            raise BuildError(
+                f"search: Pagefind failed ({_ended(process.returncode)}) making {bundle}: "
+                f"{said or 'it printed nothing'}"
             )
     finally:
         process.log.close()
