@@ -41,11 +41,14 @@ def build(c, drafts=False):
 
 @task
 def clean(c):
-    """Remove output/ and any staging folders left by killed builds."""
+    """Remove output/ and the folders builds keep beside it (staging, prestaged, discarded).
+
+    Also once for an output/ made before builds marked theirs, if the build refuses it."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
-    parent = os.path.dirname(OUTPUT)
+    parent, name = os.path.split(OUTPUT)
+    beside = tuple(f".{name}.{kind}-" for kind in ("staging", "prestaged", "discarded"))
     for entry in os.listdir(parent):
-        if entry.startswith(".output.staging-"):
+        if entry.startswith(beside):
             shutil.rmtree(os.path.join(parent, entry), ignore_errors=True)
 
 
