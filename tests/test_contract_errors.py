@@ -440,6 +440,14 @@ CASES = {
         ],
     ),
 }
+CASES["not-a-picture"] = (
+    "images/broken.png",
+    "not a picture",
+    [
+        "content/images/broken.png:1: is not a PNG picture: its content is not a picture at "
+        "all (a file that ends in .png must be a PNG picture)"
+    ],
+)
 CASES["duplicate-key"] = (
     "blog/twice.md",
     "---\ntitle: One\ndate: 2024-01-01\ntopics: [health]\nregions: [asia]\ntitle: Two\n---\nx\n",

@@ -16,10 +16,10 @@ import sys
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import validate
+from . import uploads, validate
 from .problems import ContentErrors, report
 from .reader import ContractReader, shown_root
-from .schema import CONTENT_TYPES, EXTRA_FOLDER
+from .schema import CONTENT_TYPES, EXTRA_FOLDER, WELL_KNOWN_FOLDER
 from .settings import plugin_settings
 from .vocabularies import load_vocabularies
 
@@ -56,11 +56,32 @@ def check_settings(pelican):
 
 
 def map_extra_folder(pelican):
-    """Publish every file of content/extra/ at the same path under the site's root."""
+    """Publish every file of content/extra/ at the same path under the site's root, and
+    content/extra/.well-known/ at /.well-known/ (Pelican skips hidden folders in its walk, so
+    that one is a static path of its own)."""
     content_path = pelican.settings["PATH"]
     mapping = pelican.settings.setdefault("EXTRA_PATH_METADATA", {})
     for rel in validate.extra_files(content_path):
         mapping.setdefault(f"{EXTRA_FOLDER}/{rel}", {"path": rel})
+    static = pelican.settings.get("STATIC_PATHS") or []
+    well_known = f"{EXTRA_FOLDER}/{WELL_KNOWN_FOLDER}"
+    if EXTRA_FOLDER in static and well_known not in static:
+        pelican.settings["STATIC_PATHS"] = [*static, well_known]
+
+
+def stop_on_links(pelican):
+    """Before Pelican looks for files (it follows linked folders, and a link can point
+    anywhere on the machine), a symbolic link under content/ stops the build, with the
+    problems of the files themselves (names, pictures, extra files); those of the documents
+    come once the links are gone."""
+    settings = pelican.settings
+    if uploads.links_under(settings["PATH"]):
+        options = plugin_settings(settings)
+        problems = uploads.tree_problems(
+            settings["PATH"], shown_root(settings), options["CONTENT_EXTRA_ALLOW"]
+        )
+        report_and_stop(settings, [], problems)
+    return ()  # no generators of our own
 
 
 def install_reader(readers):
@@ -93,6 +114,8 @@ def site_problems(settings, docs) -> list:
     for doc in docs:
         problems += doc.problems
     problems += validate.scan_tree(content_path, root)
+    allow = plugin_settings(settings)["CONTENT_EXTRA_ALLOW"]
+    problems += uploads.tree_problems(content_path, root, allow, docs)
     problems += validate.duplicate_urls(docs)
     per_page = settings.get("LISTINGS_PER_PAGE", 20)
     problems += validate.broken_links(
@@ -141,6 +164,8 @@ def register():
     signals.initialized.connect(check_settings)
     # At start-up too: files in content/extra/ go to the site's root, subfolders kept.
     signals.initialized.connect(map_extra_folder)
+    # The first signal of every run, before any file is looked for: no symbolic links.
+    signals.get_generators.connect(stop_on_links)
     # Each time Pelican sets up its readers: ours takes `.md`, the others are switched off.
     signals.readers_init.connect(install_reader)
     # Once Pelican has read the articles: drop the groupings whose pages are not written.

@@ -211,15 +211,25 @@ def relative(path: str, start: str) -> str:
 
 
 def content_files(content_path: str, folders) -> list[str]:
-    """The `.md` files of the given type folders, sorted (hidden files and folders skipped)."""
+    """The `.md` files of the given type folders, sorted (hidden files and folders skipped).
+    Symbolic links are neither listed nor followed: they are problems of their own
+    (uploads.link_problems), and what they point at is never read."""
     found = []
     for folder in sorted(folders):
         top = os.path.join(content_path, folder)
+        if os.path.islink(top):
+            continue
         for root, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not os.path.islink(os.path.join(root, d))
+            )
             for name in sorted(files):
                 if name.endswith(CONTENT_SUFFIX) and not name.startswith("."):
-                    found.append(os.path.join(root, name))
+                    path = os.path.join(root, name)
+                    if not os.path.islink(path):
+                        found.append(path)
     return found
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from . import parse_cache
+from . import parse_cache, uploads, validate
 from .dates import UTC
 from .document import Document
 from .schema import IMAGE_FOLDER, TYPES_BY_FOLDER
@@ -32,15 +32,11 @@ def shown_root(settings) -> str:
 def load_site(settings) -> Site:
     content_path = settings["PATH"]
     vocabularies, _problems = load_vocabularies(content_path, shown_root(settings))
-    images_root = os.path.join(content_path, IMAGE_FOLDER)
-    images = set()
-    for root, _dirs, files in os.walk(images_root):
-        for name in files:
-            rel = os.path.relpath(os.path.join(root, name), images_root)
-            images.add(rel.replace(os.sep, "/"))
+    # The published pictures only: no hidden files, no symbolic links (never followed).
+    images = frozenset(validate.paths_under(content_path, IMAGE_FOLDER))
     return Site(
         vocabularies=vocabularies,
-        images=frozenset(images),
+        images=images,
         content_path=content_path,
         max_bytes=plugin_settings(settings)["CONTENT_MAX_FILE_BYTES"],
     )
@@ -91,6 +87,10 @@ class ContractReader(BaseReader):
                 parse_cache.content_files(self.content_path, folders), group
             )
         doc = self._parsed[group].pop(path, None)
+        if doc is None and uploads.has_link(path, self.content_path):
+            # Pelican follows linked folders; a link is reported, never read (the build
+            # stops on links before this, unless one was made meanwhile).
+            raise OSError(f"{path} is or is under a symbolic link: not read")
         if doc is None:  # not found by the walk (changed since?): parse it alone
             doc = self._parse([path], group + "-late").get(path)
         if doc is None:

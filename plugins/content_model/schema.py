@@ -26,8 +26,44 @@ PUBLISHED = "published"
 DRAFT = "draft"
 STATUSES = (PUBLISHED, DRAFT)
 
-#: Picture formats accepted for the `image` field.
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+#: Every file and folder name under content/ (docs/content.md §6.3): ASCII letters, digits, `-`,
+#: `_` and `.`, starting with a letter or a digit. Such a name can hold no space, quote, `<`,
+#: line break or `..`, whatever page, URL, shell or problem line it ends up in.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+#: Raster pictures (content/images/, and pictures in content/extra/): each file ending and the
+#: formats Pillow must find in the file (MPO: a JPEG from some cameras).
+PICTURE_FORMATS = {
+    ".jpg": ("JPEG", "MPO"),
+    ".jpeg": ("JPEG", "MPO"),
+    ".png": ("PNG",),
+    ".webp": ("WEBP",),
+    ".avif": ("AVIF",),
+    ".gif": ("GIF",),
+}
+#: SVG pictures: published only when they pass the SVG check (content_model/uploads.py).
+SVG_SUFFIX = ".svg"
+#: Picture formats accepted for the `image` field, and the only files content/images/ holds.
+IMAGE_SUFFIXES = (*PICTURE_FORMATS, SVG_SUFFIX)
+#: The ending of each picture format, to suggest a rename (`x.png` that is a GIF: `x.gif`).
+SUFFIX_OF_FORMAT = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp",
+                    "AVIF": ".avif", "GIF": ".gif", "ICO": ".ico"}  # fmt: skip
+
+#: What content/extra/ may publish at the site's root, by kind (docs/content.md §6.3). Pictures
+#: are checked like those of content/images/ (an icon must be an ICO file). Anything else
+#: (`.html`, `.js`, `.xml`…) only where the `CONTENT_EXTRA_ALLOW` setting names it.
+EXTRA_KINDS = {
+    "pictures": (*IMAGE_SUFFIXES, ".ico"),
+    "documents": (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"),
+    "text": (".txt", ".csv"),
+}
+ICON_FORMATS = {".ico": ("ICO",)}
+#: Files of content/extra/ allowed by their exact name, whatever their ending.
+EXTRA_NAMES = ("CNAME",)
+#: content/extra/.well-known/ is published at /.well-known/ (security.txt, assetlinks.json…):
+#: the one hidden folder that is; its files may end in these (or have no ending).
+WELL_KNOWN_FOLDER = ".well-known"
+WELL_KNOWN_SUFFIXES = ("", ".txt", ".json")
 
 PRIMER_LEVELS = ("introductory", "intermediate", "advanced")
 

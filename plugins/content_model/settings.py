@@ -21,6 +21,10 @@ DEFAULTS = {
     "CONTENT_JOBS": None,
     # Keep parsed documents in memory between builds of one process (the live-reload server).
     "CONTENT_CACHE_MEMORY": False,
+    # Files of content/extra/ published although their kind is not on the allow-list
+    # (schema.EXTRA_KINDS): patterns of their paths under content/extra/, e.g.
+    # ["google0123abcd.html"]. Such a file is published as it is, unchecked.
+    "CONTENT_EXTRA_ALLOW": (),
     # The largest content file (bytes) a build reads: one file must not keep CI busy for minutes.
     "CONTENT_MAX_FILE_BYTES": 1_000_000,
 }
@@ -68,9 +72,30 @@ def plugin_settings(settings) -> dict:
         values["CONTENT_JOBS"] = int(jobs)
     if not isinstance(values["CONTENT_JOBS"], int) or values["CONTENT_JOBS"] < 1:
         raise SettingsError(f"CONTENT_JOBS must be a whole number ≥ 1, not {jobs!r}")
+    values["CONTENT_EXTRA_ALLOW"] = _patterns("CONTENT_EXTRA_ALLOW", values["CONTENT_EXTRA_ALLOW"])
     limit = values["CONTENT_MAX_FILE_BYTES"]
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise SettingsError(
             f"CONTENT_MAX_FILE_BYTES must be a whole number of bytes ≥ 1, not {limit!r}"
         )
     return values
+
+
+def _patterns(name, value) -> tuple[str, ...]:
+    """A list of path patterns under a content folder: no `..`, no absolute path."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise SettingsError(f"{name} must be a list of file patterns, not {value!r}")
+    for pattern in value:
+        if (
+            not isinstance(pattern, str)
+            or not pattern.strip()
+            or pattern.startswith("/")
+            or ".." in pattern.split("/")
+        ):
+            raise SettingsError(
+                f"{name}: each item must be a path under content/extra/ such as "
+                f"'google0123.html' (no '/' first, no '..'), not {pattern!r}"
+            )
+    return tuple(value)

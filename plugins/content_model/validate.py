@@ -21,6 +21,7 @@ from .schema import (
     IMAGE_FOLDER,
     TAXONOMIES,
     TYPES_BY_FOLDER,
+    WELL_KNOWN_FOLDER,
     reserved_routes,
     term_url,
 )
@@ -41,7 +42,7 @@ def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
 
     for entry in sorted(os.listdir(content_path)):
         full = os.path.join(content_path, entry)
-        if _hidden(entry):
+        if _hidden(entry) or os.path.islink(full):  # links: uploads.link_problems
             continue
         if os.path.isdir(full):
             if entry in KNOWN_FOLDERS:
@@ -50,7 +51,7 @@ def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
             for root, dirs, files in os.walk(full):
                 dirs[:] = sorted(d for d in dirs if not _hidden(d))
                 for name in sorted(files):
-                    if not _hidden(name):
+                    if not _hidden(name) and not os.path.islink(os.path.join(root, name)):
                         problems.append(
                             Problem(
                                 shown(os.path.join(root, name)),
@@ -76,6 +77,8 @@ def scan_tree(content_path: str, shown_root: str) -> list[Problem]:
             for name in sorted(files):
                 if _hidden(name) or name.endswith(CONTENT_SUFFIX):
                     continue
+                if os.path.islink(os.path.join(root, name)):
+                    continue  # reported by uploads.link_problems
                 stem = os.path.splitext(name)[0]
                 problems.append(
                     Problem(
@@ -94,14 +97,27 @@ def extra_files(content_path: str) -> list[str]:
 
 
 def paths_under(content_path: str, folder: str) -> list[str]:
-    """Files under content/<folder>/ (not hidden), relative to it, with forward slashes."""
+    """Files under content/<folder>/ (not hidden, but content/extra/.well-known/), relative to
+    it, with forward slashes. Symbolic links are neither listed nor followed (they are
+    problems of their own: uploads.link_problems)."""
     top = os.path.join(content_path, folder)
+    if os.path.islink(top):
+        return []
     found = []
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not os.path.islink(os.path.join(root, d))
+            and (
+                not _hidden(d)
+                or (folder == EXTRA_FOLDER and root == top and d == WELL_KNOWN_FOLDER)
+            )
+        )
         for name in sorted(files):
-            if not _hidden(name):
-                found.append(os.path.relpath(os.path.join(root, name), top).replace(os.sep, "/"))
+            full = os.path.join(root, name)
+            if not _hidden(name) and not os.path.islink(full):
+                found.append(os.path.relpath(full, top).replace(os.sep, "/"))
     return found
 
 
@@ -212,6 +228,22 @@ def _resolve_site_path(doc: Document, target: str) -> str:
     return relative
 
 
+def _climbs_above_root(doc: Document, target: str) -> bool:
+    """Whether a site link's `..` segments climb above the site's root, as a browser
+    resolves them (`%2e%2e` and `\\` included). Such a path names a file outside the site for
+    whatever reads it from the disk (the pictures' resizer did)."""
+    path = unquote(urlsplit(target).path).replace("\\", "/")
+    parts = [] if path.startswith("/") else [p for p in doc.url.split("/") if p]
+    for segment in path.split("/"):
+        if segment == "..":
+            if not parts:
+                return True
+            parts.pop()
+        elif segment not in ("", "."):
+            parts.append(segment)
+    return False
+
+
 def broken_links(documents: list[Document], content_path: str, per_page: int = 20) -> list[Problem]:
     problems = []
     paths = site_paths(documents, content_path)
@@ -240,7 +272,13 @@ def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page):
             return None
         base = posixpath.dirname(doc.content_relative)
         joined = rest.lstrip("/") if rest.startswith("/") else posixpath.join(base, rest)
-        rel = posixpath.normpath(joined)
+        rel = posixpath.normpath(joined.replace("\\", "/"))
+        if rel == ".." or rel.startswith("../"):
+            return (
+                f"link to {target} leaves content/ ('..' goes above it): "
+                "link only to files under content/",
+                None,
+            )
         if what == "filename":
             linked = sources.get(rel)
             if linked is None:
@@ -261,6 +299,12 @@ def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page):
             )
         return (
             f"link to {target}: unknown link kind '{{{what}}}' (use {{filename}} or {{static}})",
+            None,
+        )
+    if _climbs_above_root(doc, target):
+        return (
+            f"link to {target} goes above the site's root with '..': write the path from the "
+            "root without '..', e.g. /images/map.png",
             None,
         )
     path = _resolve_site_path(doc, target)

@@ -22,7 +22,7 @@ from unidecode import unidecode
 from . import dates
 from .frontmatter import CONTROL_CHARACTERS, node_line
 from .problems import suggest
-from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SLUG_PATTERN, Field
+from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SAFE_NAME, SLUG_PATTERN, Field
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _WHOLE_NUMBER = re.compile(r"^[+]?[0-9]+$")
@@ -335,6 +335,17 @@ def image(f: Field, node: yaml.Node, site: Site) -> str:
     relative = value.lstrip("/")
     if relative.startswith(IMAGE_FOLDER + "/"):
         relative = relative[len(IMAGE_FOLDER) + 1 :]
+    parts = relative.replace("\\", "/").split("/")
+    if any(part in (".", "..") for part in parts):
+        raise Invalid(
+            f"image '{value}': '.' and '..' are not allowed in the path of a picture; write "
+            f"it from content/{IMAGE_FOLDER}/, e.g. moldova-map.jpg"
+        )
+    if not all(SAFE_NAME.match(part) for part in parts):
+        raise Invalid(
+            f"image '{value}': the path of a picture may hold only letters A-Z and a-z, "
+            "digits, '-', '_', '.' and '/' (rename the picture, and write its new name here)"
+        )
     if not relative.lower().endswith(IMAGE_SUFFIXES):
         raise Invalid(
             f"'{value}' is not a picture ({', '.join(s.lstrip('.') for s in IMAGE_SUFFIXES)})"

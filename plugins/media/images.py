@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import os
 import posixpath
 import re
 import shutil
+import stat
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -25,7 +27,9 @@ from .markup import element
 
 WIDTHS = (480, 960, 1440)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-VARIANT_DIR = "images/_variants"
+log = logging.getLogger(__name__)
+IMAGE_FOLDER = "images"
+VARIANT_DIR = f"{IMAGE_FOLDER}/_variants"
 SIZES = "(min-width: 46rem) 42rem, 100vw"
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
@@ -82,8 +86,8 @@ class Pictures:
 
     def _measure(self, source: str) -> Picture | None:
         suffix = os.path.splitext(source)[1].lower()
-        path = os.path.join(self.content_path, source)
-        if suffix not in RASTER or not os.path.isfile(path):
+        path = self.source_path(source)
+        if suffix not in RASTER or path is None:
             return None
         try:
             with Image.open(path) as image:
@@ -91,18 +95,52 @@ class Pictures:
         except (OSError, ValueError):  # not a picture Pillow can read: reported by validation
             return None
 
+    def source_path(self, source: str) -> str | None:
+        """The file of `source` (a path under content/), if it is a regular file inside
+        content/images/ reached without a symbolic link; else None. The second line of
+        defence: validation refuses links, `..` and paths that leave the site first."""
+        if "\\" in source or any(p in ("", ".", "..") for p in source.split("/")):
+            return None
+        if not source.startswith(IMAGE_FOLDER + "/"):
+            return None
+        images = os.path.join(os.path.abspath(self.content_path), IMAGE_FOLDER)
+        path = os.path.normpath(os.path.join(images, source[len(IMAGE_FOLDER) + 1 :]))
+        if os.path.commonpath([images, path]) != images:
+            return None
+        folder = path
+        while folder != images:  # neither the file nor a folder on the way is a link
+            if os.path.islink(folder):
+                return None
+            folder = os.path.dirname(folder)
+        if os.path.islink(images):
+            return None
+        try:
+            if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+                return None
+        except OSError:
+            return None
+        return path
+
     def write_variants(self, output_path: str) -> int:
         """Write every variant of every picture used into the output; returns how many."""
         count = 0
+        variants_root = os.path.join(os.path.abspath(output_path), VARIANT_DIR)
         for picture in sorted(filter(None, self.known.values()), key=lambda p: p.source):
-            source = os.path.join(self.content_path, picture.source)
+            source = self.source_path(picture.source)
+            if source is None:  # the build fails (an error logged), nothing is read
+                log.error("picture %r is not a file under content/images/", picture.source)
+                continue
             with open(source, "rb") as f:
                 digest = hashlib.sha256(f.read()).hexdigest()[:16]
             for variant in picture.variants():
+                target = os.path.normpath(os.path.join(output_path, variant.path()))
+                if os.path.commonpath([variants_root, os.path.abspath(target)]) != variants_root:
+                    log.error("variant %r would be outside %s/: not written", variant.path(),
+                              VARIANT_DIR)  # fmt: skip
+                    continue
                 cached = os.path.join(self.cache_dir, f"{digest}-{variant.width}{variant.suffix}")
                 if not os.path.exists(cached):
                     _resize(source, cached, variant)
-                target = os.path.join(output_path, variant.path())
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(cached, target)
                 count += 1
@@ -169,11 +207,13 @@ def plain_picture_html(siteurl: str, source: str, alt: str) -> Markup:
 
 
 def image_source(src: str, siteurl: str) -> str | None:
-    """The path under content/ of a picture the site serves at `src`, or None."""
+    """The path under content/ of a picture the site serves at `src`, or None (also for a
+    path that `..` takes out of images/)."""
     src = html.unescape(src)
     for prefix in ("{static}/", "{attach}/", f"{siteurl}/", "/"):
         if prefix and src.startswith(prefix + "images/"):
-            return posixpath.normpath(src[len(prefix) :])
+            source = posixpath.normpath(src[len(prefix) :])
+            return source if source.startswith("images/") else None
     return None
 
 
