@@ -28,7 +28,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -615,10 +614,3 @@ def tree_problems(content_path: str, shown_root: str, allow=(), docs=()) -> list
             else:
                 problems += extra_problems(entry, shown, allow)
     return problems
-
-
-def is_regular_file(path: str) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode)
-    except OSError:
-        return False
