@@ -19,7 +19,7 @@ import pytest
 
 from content_model.problems import Problem
 
-from conftest import doc, new_site, picture
+from conftest import doc, new_site, picture, serve
 
 MEMBER = {"authors": ["A Member"]}
 
@@ -404,3 +404,33 @@ def test_markup_in_a_title_and_an_author_is_shown_as_text(tmp_path):
     assert tree.findtext(".//h1").strip() == title
     assert author in tree.text_content()
     assert not tree.xpath("//*[@onload]") and not tree.xpath("//b")
+
+
+# -- in a real browser ------------------------------------------------------------------------
+
+
+def test_markup_written_as_text_stays_text_in_search_results(tmp_path, browser):
+    """Pagefind's excerpts are HTML; the search page keeps only their text and <mark>s."""
+    site = new_site(tmp_path)
+    site.write(
+        "articles/markup.md",
+        doc(
+            title='"Gnu &lt;b&gt;"',
+            body="The gnuwildebeest wrote &lt;img src=x onerror=\"document.title='pwned'\"&gt; "
+            "and `<i onmouseover=x>code</i>` about gnuwildebeest &lt;b&gt;bold&lt;/b&gt;.",
+            **MEMBER,
+        ),
+    )
+    assert site.build() is None
+    with serve(site.output) as url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}/search/?q=gnuwildebeest")
+            page.wait_for_selector("#search-results li")
+            excerpt = page.locator("#search-results li p").last
+            assert "<img src=x" in excerpt.inner_text()
+            assert excerpt.locator("img, i, b").count() == 0
+            assert excerpt.locator("mark").count() >= 1
+            assert page.title() != "pwned"
+        finally:
+            page.close()

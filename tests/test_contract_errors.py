@@ -425,18 +425,18 @@ CASES = {
             body='<iframe src="https://www.youtube.com/embed/abc" title="Talk"></iframe>\n',
         ),
         [
-            "content/articles/embed.md:8: <iframe> is not allowed in member articles: put a recording's address in a "
-            "webinar's 'video:' field (a player that loads only when a reader clicks it), or "
-            "link to it"
+            "content/articles/embed.md:8: <iframe> is not allowed in member articles: put a "
+            "recording's address in a webinar's 'video:' field (a player that loads only when "
+            "a reader clicks it), or link to it"
         ],
     ),
     "iframe-in-team-content": (
         "blog/embed.md",
         doc(body='<iframe src="https://www.youtube.com/embed/abc" title="x"></iframe>\n'),
         [
-            "content/blog/embed.md:7: <iframe> is not allowed in blog posts: put a recording's address in a "
-            "webinar's 'video:' field (a player that loads only when a reader clicks it), or "
-            "link to it"
+            "content/blog/embed.md:7: <iframe> is not allowed in blog posts: put a recording's "
+            "address in a webinar's 'video:' field (a player that loads only when a reader "
+            "clicks it), or link to it"
         ],
     ),
 }
