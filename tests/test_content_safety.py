@@ -13,6 +13,7 @@ import json
 import re
 import time
 from functools import partial
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
@@ -432,5 +433,51 @@ def test_markup_written_as_text_stays_text_in_search_results(tmp_path, browser):
             assert excerpt.locator("img, i, b").count() == 0
             assert excerpt.locator("mark").count() >= 1
             assert page.title() != "pwned"
+        finally:
+            page.close()
+
+
+def test_a_picture_named_like_markup_is_refused_and_runs_no_script(tmp_path, browser, monkeypatch):
+    """Issue 16's first attack: `image:` naming a picture whose name is markup, that file (a
+    name git allows) under content/images/, and the script it would load published too."""
+    site = new_site(tmp_path)
+    site.write("articles/a.md", doc(body="Text.", **MEMBER))
+    site.write("extra/p.js", "document.title = 'pwned';\n")
+    assert site.build(CONTENT_EXTRA_ALLOW=["p.js"]) is None
+    last_good = site.files()
+    name = 'd"><script src="/p.js"></script><x a=".svg'
+    site.write(f"images/{name}", SVG)
+    site.write("articles/a.md", doc(body="Text.", image=json.dumps(name), **MEMBER))
+    shown = f"content/images/{name}"
+    assert site.build(CONTENT_EXTRA_ALLOW=["p.js"]) == [
+        f"content/articles/a.md:6: image '{name}': the path of a picture may hold only letters "
+        "A-Z and a-z, digits, '-', '_', '.' and '/' (rename the picture, and write its new name "
+        "here)",
+        f"{shown}:1: names of files and folders may hold only letters A-Z and a-z, digits, '-', "
+        "'_' and '.', and start with a letter or digit; this path has U+0020 SPACE, U+0022 "
+        "QUOTATION MARK, U+003C LESS-THAN SIGN, U+003D EQUALS SIGN, U+003E GREATER-THAN SIGN: "
+        "rename it content/images/d-script-src/p.js/script-x-a.svg",
+    ]
+    assert site.files() == last_good
+
+    # The second line of defence: with the name rule switched off, the name reaches the page
+    # only as an escaped attribute value, and the browser runs nothing.
+    import re as re_module
+
+    from content_model import uploads, values
+
+    anything = re_module.compile(r"(?s).*")
+    monkeypatch.setattr(uploads, "SAFE_NAME", anything)
+    monkeypatch.setattr(values, "SAFE_NAME", anything)
+    assert site.build(CONTENT_EXTRA_ALLOW=["p.js"], CONTENT_CACHE_DIR="") is None
+    with serve(site.output) as url:
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}/articles/a/")
+            page.wait_for_load_state("load")
+            assert page.title() != "pwned"
+            assert page.locator("script[src='/p.js']").count() == 0
+            src = page.locator(".lead-picture img").get_attribute("src")
+            assert unquote(src) == f"/images/{name}"
         finally:
             page.close()
