@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import logging
 import os
 import posixpath
 import re
@@ -23,11 +22,12 @@ from urllib.parse import quote
 from markupsafe import Markup
 from PIL import Image
 
+from atomic_output import BuildError
+
 from .markup import element
 
 WIDTHS = (480, 960, 1440)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-log = logging.getLogger(__name__)
 IMAGE_FOLDER = "images"
 VARIANT_DIR = f"{IMAGE_FOLDER}/_variants"
 SIZES = "(min-width: 46rem) 42rem, 100vw"
@@ -127,17 +127,20 @@ class Pictures:
         variants_root = os.path.join(os.path.abspath(output_path), VARIANT_DIR)
         for picture in sorted(filter(None, self.known.values()), key=lambda p: p.source):
             source = self.source_path(picture.source)
-            if source is None:  # the build fails (an error logged), nothing is read
-                log.error("picture %r is not a file under content/images/", picture.source)
-                continue
+            if source is None:  # changed since it was measured: the build fails, nothing read
+                raise BuildError(
+                    f"media: {picture.source} is no longer a file under content/images/; "
+                    "nothing was published"
+                )
             with open(source, "rb") as f:
                 digest = hashlib.sha256(f.read()).hexdigest()[:16]
             for variant in picture.variants():
                 target = os.path.normpath(os.path.join(output_path, variant.path()))
                 if os.path.commonpath([variants_root, os.path.abspath(target)]) != variants_root:
-                    log.error("variant %r would be outside %s/: not written", variant.path(),
-                              VARIANT_DIR)  # fmt: skip
-                    continue
+                    raise BuildError(
+                        f"media: a variant of {picture.source} would be written outside "
+                        f"{VARIANT_DIR}/; nothing was published"
+                    )
                 cached = os.path.join(self.cache_dir, f"{digest}-{variant.width}{variant.suffix}")
                 if not os.path.exists(cached):
                     _resize(source, cached, variant)
