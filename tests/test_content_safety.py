@@ -482,14 +482,3 @@ def test_a_picture_named_like_markup_is_refused_and_runs_no_script(tmp_path, bro
         finally:
             page.close()
 
-
-def test_a_picture_gone_since_it_was_measured_stops_the_build_with_one_line(tmp_path):
-    # An error logged would be missed under `pelican -q` (it raises the log level): raised.
-    from atomic_output import BuildError
-    from media.images import Picture, Pictures
-
-    pictures = Pictures(str(tmp_path / "content"), str(tmp_path / "cache"))
-    pictures.known["images/x.png"] = Picture("images/x.png", 10, 10, "PNG")
-    with pytest.raises(BuildError, match=r"^media: images/x.png is no longer a file under"):
-        pictures.write_variants(str(tmp_path / "out"))
-    assert not (tmp_path / "out").exists()

@@ -7,7 +7,6 @@ exact `file:line: message` lines and that the last good output is byte for byte 
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from atomic_output import BuildError
 from content_model import uploads
 from media.images import Picture, Pictures, image_source
 
@@ -389,15 +389,14 @@ def test_the_resizer_reads_only_files_under_content_images(tmp_path):
     assert image_source("/images/a/../map.png", "") == "images/map.png"
 
 
-def test_the_resizer_writes_nothing_outside_the_variants(tmp_path, caplog):
+def test_the_resizer_writes_nothing_outside_the_variants(tmp_path):
     content = tmp_path / "content"
     picture(content / "images" / "map.png", 600, 400)
     pictures = Pictures(str(content), str(tmp_path / "cache"))
     pictures.known["images/../../x.png"] = Picture("images/../../x.png", 600, 400, "PNG")
     output = tmp_path / "out"
-    with caplog.at_level(logging.ERROR):
-        assert pictures.write_variants(str(output)) == 0
-    assert "is not a file under content/images/" in caplog.text
+    with pytest.raises(BuildError, match="is no longer a file under content/images/"):
+        pictures.write_variants(str(output))
     assert not list(tmp_path.rglob("x-*"))
 
 
