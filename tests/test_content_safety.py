@@ -481,4 +481,3 @@ def test_a_picture_named_like_markup_is_refused_and_runs_no_script(tmp_path, bro
             assert unquote(src) == f"/images/{name}"
         finally:
             page.close()
-
