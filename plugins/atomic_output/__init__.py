@@ -237,6 +237,17 @@ def problem_line(error: BaseException) -> str | None:
     return printable(f"build: {error}")
 
 
+def _record_errors_even_when_quiet(root: logging.Logger) -> None:
+    """`pelican -q` sets the root logger's level past ERROR: an error would then not even be
+    recorded, and a build that logged one (a document Pelican could not read) would be
+    swapped in. The logger stays at ERROR at most; its handlers are raised instead, so the
+    console is as quiet as asked and every error is still counted."""
+    if root.level > logging.ERROR:
+        for handler in root.handlers:
+            handler.setLevel(max(handler.level, root.level))
+        root.setLevel(logging.ERROR)
+
+
 class _ErrorCounter(logging.Handler):
     """Counts errors logged during a build: a build that logged one is not swapped in."""
 
@@ -453,6 +464,7 @@ class _Build:
         self.pelican.output_path = self.staging
         self.errors.count = 0
         root = logging.getLogger()
+        _record_errors_even_when_quiet(root)
         if self.errors not in root.handlers:
             root.addHandler(self.errors)
 
