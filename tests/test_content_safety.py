@@ -222,6 +222,44 @@ CASES = {
             "content/blog/reference.md:10: '&#x1b;' makes the control character U+001B: delete it",
         ],
     ),
+    "line-break-in-title": (
+        "webinars/calendar-injection.md",
+        doc(title='"A\\nEND:VEVENT\\nBEGIN:VEVENT"', event_date="2024-01-01T10:00:00Z"),
+        [
+            "content/webinars/calendar-injection.md:2: 'title' must be one line: take out the "
+            "line breaks"
+        ],
+    ),
+    "line-break-in-an-author": (
+        "blog/author-lines.md",
+        "---\ntitle: T\ndate: 2024-01-01\ntopics: [health]\nregions: [asia]\nauthors:\n"
+        "  - |\n    Ana\n    Popescu\n---\nx\n",
+        ["content/blog/author-lines.md:7: 'authors' must be one line: take out the line breaks"],
+    ),
+    "nested-too-deeply": (
+        "blog/deep.md",
+        doc(summary="[" * 5000 + "]" * 5000),
+        [
+            "content/blog/deep.md:6: the front matter is not valid YAML: lists and sets of "
+            "fields are nested more than 20 levels deep"
+        ],
+    ),
+    "nested-deep-enough-to-crash-libyaml": (
+        "blog/deeper.md",
+        doc(summary="[" * 400_000 + "]" * 400_000),
+        [
+            "content/blog/deeper.md:6: the front matter is not valid YAML: lists and sets of "
+            "fields are nested more than 20 levels deep"
+        ],
+    ),
+    "a-number-of-5000-digits": (
+        "webinars/digits.md",
+        doc(event_date="2024-01-01T10:00:00Z", duration="9" * 5000),
+        [
+            "content/webinars/digits.md:7: 'duration' must be a number of minutes from 1 to "
+            "1440, not '9999999999999999999999999999999999999999…'"
+        ],
+    ),
     "too-large": (
         "blog/huge.md",
         doc(body="word " * 220_000),
@@ -481,3 +519,32 @@ def test_a_picture_named_like_markup_is_refused_and_runs_no_script(tmp_path, bro
             assert unquote(src) == f"/images/{name}"
         finally:
             page.close()
+
+
+def test_a_summary_is_text_in_every_feed(tmp_path):
+    # RSS's <description> holds HTML: a text summary goes there escaped.
+    import feedparser
+
+    site = new_site(tmp_path)
+    summary = "</script><script>alert(1)</script> & <b>bold</b>"
+    site.write("blog/a.md", doc(summary=json.dumps(summary)))
+    assert site.build() is None
+    for name in ("feed.xml", "atom.xml"):
+        entry = feedparser.parse((site.output / "blog" / name).read_bytes(), sanitize_html=False)
+        summary_html = entry.entries[0].summary
+        if entry.entries[0].summary_detail.type == "text/html":
+            summary_html = lxml.html.fromstring(f"<div>{summary_html}</div>").text_content()
+        assert summary_html == summary, name
+
+
+def test_a_taxonomy_name_with_a_direction_control_is_reported(tmp_path):
+    site = new_site(tmp_path)
+    with open(site.content / "taxonomies" / "topics.yml", "a", encoding="utf-8") as f:
+        f.write('tricky:\n  name: "Budget \u202etxet"\n  description: d\n')
+    site.write("blog/good.md", doc())
+    total = (site.content / "taxonomies" / "topics.yml").read_text().count("\n")
+    assert site.build() == [
+        f"content/taxonomies/topics.yml:{total - 2}: the name of 'tricky' holds the invisible "
+        "direction control U+202E, which shows the text in another order than it is written: "
+        "delete it"
+    ]

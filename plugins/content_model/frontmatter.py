@@ -45,6 +45,13 @@ CONTROL_CHARACTERS = re.compile(
     + "]"
 )
 
+#: Embeddings, overrides and isolates: invisible, they make a text display in another order
+#: than it is written ("Trojan Source"). Right-to-left text needs none of them: `lang:` sets
+#: its direction, and the marks U+200E/U+200F stay allowed.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: What a reader, a feed or a calendar takes for a new line.
+LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
+
 
 def normalize_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (with or without BOM), make every line end in LF, and take out control
@@ -180,14 +187,56 @@ def _plain_style(node) -> None:
             _plain_style(value)
 
 
+#: Deeper than this, YAML is refused before it is composed: PyYAML composes recursively, so a
+#: few thousand nested brackets exhaust Python's stack and a few hundred thousand crash
+#: libyaml's composer outright. The contract needs two levels; vocabularies three.
+MAX_DEPTH = 20
+
+
+class NestedTooDeeply(yaml.composer.ComposerError):
+    def __init__(self, mark):
+        super().__init__(
+            None,
+            None,
+            f"lists and sets of fields are nested more than {MAX_DEPTH} levels deep",
+            mark,
+        )
+
+
+_OPENERS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSERS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_depth(text: str) -> None:
+    """Raise NestedTooDeeply at the first collection nested deeper than MAX_DEPTH, reading
+    the parser's events one by one (the parser keeps its own stack: no recursion)."""
+    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
+        return  # each level needs one of these characters: it cannot be deeper
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=CLoader or yaml.SafeLoader):
+            if isinstance(event, _OPENERS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise NestedTooDeeply(event.start_mark)
+            elif isinstance(event, _CLOSERS):
+                depth -= 1
+    except NestedTooDeeply:
+        raise
+    except yaml.YAMLError:
+        return  # not YAML: composing it says where, before it nests deep
+
+
 def compose(text: str):
     """The YAML node tree of `text`, with each node's line; nothing is constructed. An alias
-    is refused (`AliasRefused`, at its line).
+    (`AliasRefused`) and nesting deeper than MAX_DEPTH (`NestedTooDeeply`) are refused at
+    their line.
 
     libyaml (ten times faster) when PyYAML has it and the text has no `*` (so no alias);
     otherwise, and for text libyaml rejects, PyYAML's own parser, so that the message a
     contributor reads is the same on every machine.
     """
+    _check_depth(text)
     if CLoader is not None and "*" not in text:
         try:
             node = yaml.compose(text, Loader=CLoader)

@@ -73,7 +73,8 @@ class Field:
     """One front-matter field.
 
     `kind` names the parser in `values.py` that turns the YAML node into a value; `vocabulary`
-    names the taxonomy (`topics`, `regions`) that a `terms` field draws from.
+    names the taxonomy (`topics`, `regions`) that a `terms` field draws from. A text is one
+    line unless `multiline` (a title is a calendar's SUMMARY line, a feed's title, a name).
     """
 
     name: str
@@ -82,6 +83,7 @@ class Field:
     help: str = ""
     vocabulary: str | None = None
     choices: tuple[str, ...] = ()
+    multiline: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,12 @@ REGIONS = Field(
 )
 COUNTRIES = Field("countries", "countries", help="ISO 3166-1 alpha-2 codes, e.g. [MD, KE]")
 AUTHORS = Field("authors", "names", help="list of names")
-SUMMARY = Field("summary", "text", help="plain text; without it, the first paragraph, shortened")
+SUMMARY = Field(
+    "summary",
+    "text",
+    multiline=True,
+    help="plain text; without it, the first paragraph, shortened",
+)
 UPDATED = Field("updated", "date", help="date of the last substantial update")
 SLUG = Field("slug", "slug", help="overrides the file name in the URL")
 STATUS = Field("status", "choice", choices=STATUSES, help="published (default) or draft")

@@ -20,7 +20,7 @@ from PIL import Image
 from unidecode import unidecode
 
 from . import dates
-from .frontmatter import CONTROL_CHARACTERS, node_line
+from .frontmatter import CONTROL_CHARACTERS, DIRECTION_CONTROLS, LINE_BREAKS, node_line
 from .problems import suggest
 from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SAFE_NAME, SLUG_PATTERN, Field
 
@@ -97,15 +97,12 @@ def no_control_characters(f: Field, value: str, line: int | None = None) -> str:
     return value
 
 
-#: Embeddings, overrides and isolates: invisible, they make a text display in another order
-#: than it is written ("Trojan Source"). Right-to-left text needs none of them: `lang:` sets
-#: its direction, and the marks U+200E/U+200F stay allowed.
-_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def plain_text(f: Field, value: str, line: int | None = None) -> str:
-    """`value`, if it holds no direction control (a title, a name, a summary)."""
-    control = _DIRECTION_CONTROLS.search(value)
+    """`value`, if it holds no direction control (a title, a name, a summary), and no line
+    break unless its field is `multiline`."""
+    if not f.multiline and LINE_BREAKS.search(value):
+        raise Invalid(f"'{f.name}' must be one line: take out the line breaks", line=line)
+    control = DIRECTION_CONTROLS.search(value)
     if control:
         raise Invalid(
             f"'{f.name}' holds the invisible direction control U+{ord(control.group()):04X}, "
@@ -215,18 +212,32 @@ def countries(f: Field, node: yaml.Node, site: Site) -> list[str]:
 MAX_COUNT = 1_000_000_000
 
 
+def _whole_number(node: yaml.Node, value: str) -> int | None:
+    """The number a plain scalar writes, if it is a whole number of at most 12 digits
+    (Python refuses to read one of thousands)."""
+    if node.style is None and len(value) <= 12 and _WHOLE_NUMBER.match(value):
+        return int(value)
+    return None
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def count(f: Field, node: yaml.Node, site: Site) -> int:
     value = scalar(f, node)
-    if node.style is None and _WHOLE_NUMBER.match(value) and int(value) <= MAX_COUNT:
-        return int(value)
-    raise Invalid(f"'{f.name}' must be a whole number ≥ 0, not '{value}'")
+    number = _whole_number(node, value)
+    if number is not None and number <= MAX_COUNT:
+        return number
+    raise Invalid(f"'{f.name}' must be a whole number ≥ 0, not '{_shown(value)}'")
 
 
 def minutes(f: Field, node: yaml.Node, site: Site) -> int:
     value = scalar(f, node)
-    if node.style is None and _WHOLE_NUMBER.match(value) and 1 <= int(value) <= 24 * 60:
-        return int(value)
-    raise Invalid(f"'{f.name}' must be a number of minutes from 1 to 1440, not '{value}'")
+    number = _whole_number(node, value)
+    if number is not None and 1 <= number <= 24 * 60:
+        return number
+    raise Invalid(f"'{f.name}' must be a number of minutes from 1 to 1440, not '{_shown(value)}'")
 
 
 def date(f: Field, node: yaml.Node, site: Site):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .frontmatter import CONTROL_CHARACTERS, compose, node_line, normalize_text
+from .frontmatter import CONTROL_CHARACTERS, DIRECTION_CONTROLS, compose, node_line, normalize_text
 from .problems import Problem
 from .schema import SLUG_PATTERN, TAXONOMY_FOLDER, VOCABULARY_FILES
 
@@ -85,6 +85,17 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
                         line,
                         f"the {field_name} of '{slug}' holds U+{ord(control.group()):04X}, "
                         "a character that cannot be published (written as an escape): delete it",
+                    )
+                )
+            direction = DIRECTION_CONTROLS.search(value or "")
+            if direction:
+                problems.append(
+                    Problem(
+                        shown_path,
+                        line,
+                        f"the {field_name} of '{slug}' holds the invisible direction control "
+                        f"U+{ord(direction.group()):04X}, which shows the text in another order "
+                        "than it is written: delete it",
                     )
                 )
         name = name and CONTROL_CHARACTERS.sub("", name)

@@ -7,6 +7,7 @@ as categories, the summary and the full HTML of the text with its links made abs
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
@@ -117,8 +118,9 @@ def render(spec: FeedSpec, kind: str, site: Site, content_of) -> bytes:
                 if kind == "atom":  # RSS has no label: its category is the slug
                     category["label"] = site.terms[taxonomy][slug].name
                 entry.category(**category)
-        entry.summary(doc.doc.summary)
-        entry.description(doc.doc.summary)
+        entry.summary(doc.doc.summary)  # Atom: a text summary
+        # RSS's <description> is HTML: the plain-text summary goes there escaped.
+        entry.description(html.escape(doc.doc.summary, quote=False))
         entry.content(content_of(doc).replace("]]>", "]]&gt;"), type="html")
     data = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
     if site.stylesheet:
