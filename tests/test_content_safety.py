@@ -260,6 +260,28 @@ CASES = {
             "1440, not '9999999999999999999999999999999999999999…'"
         ],
     ),
+    "script-after-a-fenced-code-block": (
+        "articles/after-code.md",
+        doc(body="```html\n<script>shown</script>\n```\n\n<script>real</script>\n", **MEMBER),
+        ["content/articles/after-code.md:12: <script> is not allowed in member articles"],
+    ),
+    "script-after-a-comment-and-indented-code": (
+        "articles/after-comment.md",
+        doc(
+            body="<!--\n<script>old</script>\n-->\n\nText:\n\n    <script>code</script>\n\n"
+            "`<script>span</script>` and <script>real</script>\n",
+            **MEMBER,
+        ),
+        ["content/articles/after-comment.md:16: <script> is not allowed in member articles"],
+    ),
+    "one-reference-used-twice": (
+        "blog/reference-twice.md",
+        doc(body="[x][a] and\n\n[y][a]\n\n[a]: javascript:alert(1)\n"),
+        [
+            "content/blog/reference-twice.md:11: the javascript: URL in <a href> is not allowed "
+            "(only http, https, mailto, tel and site links)"
+        ],
+    ),
     "too-large": (
         "blog/huge.md",
         doc(body="word " * 220_000),
@@ -548,3 +570,17 @@ def test_a_taxonomy_name_with_a_direction_control_is_reported(tmp_path):
         "direction control U+202E, which shows the text in another order than it is written: "
         "delete it"
     ]
+
+
+def test_without_code_blanks_code_and_comments_in_place():
+    from content_model.document import without_code
+
+    body = (
+        "Text `<b>` and ``a ` b``.\n\n```\n<i>\n```\n\n    <u>\n\n"
+        "<!-- <s>\n-->\n- item\n\n  <q>kept</q>"
+    )
+    masked = without_code(body)
+    assert len(masked) == len(body) and masked.count("\n") == body.count("\n")
+    for hidden in ("<b>", "a ` b", "<i>", "<u>", "<s>"):
+        assert hidden not in masked, hidden
+    assert masked.startswith("Text ") and "<q>kept</q>" in masked and "- item" in masked

@@ -98,30 +98,78 @@ def shorten(text: str, words: int = SUMMARY_WORDS, chars: int = SUMMARY_CHARS) -
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def without_code(body: str) -> str:
+    """`body` with its code (fenced and indented blocks, spans) and HTML comments blanked out,
+    every other character in its place: markup shown there as text is never the markup a
+    problem is about. (An approximation of Markdown's rules; where it blanks too much, the
+    `Locator` looks in the whole body again.)"""
+    lines, fence, code_block, after_blank = [], None, False, True
+    for line in body.split("\n"):
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            lines.append(" " * len(line))
+            continue
+        opening = _FENCE.match(stripped)
+        if opening and indent < 4:
+            fence = opening.group(1)
+            lines.append(" " * len(line))
+            continue
+        if stripped and line.startswith(("    ", "\t")) and (after_blank or code_block):
+            code_block = True
+            lines.append(" " * len(line))
+            continue
+        if stripped:
+            code_block = False
+        after_blank = not stripped
+        lines.append(line)
+    text = _COMMENT.sub(_blank, "\n".join(lines))
+    return _CODE_SPAN.sub(_blank, text)
+
+
 class Locator:
     """The file line of each thing reported in a body, taken in document order: a text
     reported again is looked for after the place where it was found before, so that a
-    contributor gets each problem at its own line, the same one twice at two lines."""
+    contributor gets each problem at its own line, the same one twice at two lines. Code
+    and comments are passed over (`without_code`)."""
 
     def __init__(self, body: str, body_line: int):
         self.body = body
         self.body_line = body_line
-        self._folded: str | None = None
+        self._texts: list[str] | None = None
         self._after: dict[str, int] = {}
         self._tags: dict[int, int] = {}
 
+    def _searched(self) -> list[str]:
+        """Where to look, in turn: the body without code, then the whole body; each as it
+        is and with ASCII letters in lower case (the same length: the same places)."""
+        if self._texts is None:
+            masked = without_code(self.body)
+            texts = [masked] if masked == self.body else [masked, self.body]
+            self._texts = [form for text in texts for form in (text, text.translate(_ASCII_LOWER))]
+        return self._texts
+
     def _find(self, needle: str) -> int:
-        """Where `needle` is next (ASCII case ignored), or where it was last; -1 if nowhere."""
+        """Where `needle` is next, or where it was last; -1 if nowhere."""
         start = self._after.get(needle, 0)
-        index = self.body.find(needle, start)
-        if index < 0:
-            if self._folded is None:
-                self._folded = self.body.translate(_ASCII_LOWER)  # same length, same places
-            index = self._folded.find(needle.translate(_ASCII_LOWER), start)
-        if index < 0:
-            return start - 1  # no further one: the last place (or -1)
-        self._after[needle] = index + 1
-        return index
+        folded = needle.translate(_ASCII_LOWER)
+        for i, text in enumerate(self._searched()):
+            index = text.find(folded if i % 2 else needle, start)
+            if index >= 0:
+                self._after[needle] = index + 1
+                return index
+        return start - 1  # no further one: the last place (or -1)
 
     def _line_at(self, index: int) -> int:
         return self.body_line + self.body.count("\n", 0, max(index, 0))
@@ -298,8 +346,12 @@ def parse_document(
     if found is None:
         found = html_policy.inspect(html, ctype.html_policy, label)
     locate = Locator(fm.body, fm.body_line)
+    reported = set()
     for finding in found.unsafe:
         problem = Problem(source, locate.line_of_finding(finding), finding.message)
+        if problem in reported:  # one mistake used twice (a reference link): one line
+            continue
+        reported.add(problem)
         (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
     doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
     if CONTROL_CHARACTERS.search(doc.html) or CONTROL_CHARACTERS.search(found.first_paragraph):
