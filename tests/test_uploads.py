@@ -19,7 +19,7 @@ from atomic_output import BuildError
 from content_model import uploads
 from media.images import Picture, Pictures, image_source
 
-from conftest import ROOT, Site, doc, new_site, picture, snapshot
+from conftest import ROOT, Site, doc, new_site, picture, serve, snapshot
 
 MEMBER = {"authors": ["A Member"]}
 
@@ -465,3 +465,199 @@ def test_a_hidden_file_is_still_ignored(good, tmp_path):
     assert site.build() is None
     assert not (site.output / ".htaccess").exists()
     assert not Path(site.output / "images" / ".DS_Store").exists()
+
+
+# -- the review of issue 16: holes found after the first fixes --------------------------------
+
+WHY = "an SVG picture may refer only to its own parts ('#id')"
+
+ANIMATED_LINKS_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"
+     xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:q="http://www.w3.org/1999/xlink">
+  <a><set attributeName="xlink:href" to="javascript:alert(1)"/><text y="10">a</text></a>
+  <a><set attributeName="q:href" to="javascript:alert(2)"/><text y="20">b</text></a>
+  <a href="#x"><animate attributeName=" xlink:href " from="javascript:alert(3)"
+       to="javascript:alert(3)" dur="10s"/><text y="30">c</text></a>
+  <a><animate attributeName="xlink:href" values="javascript:alert(4)" fill="freeze"/></a>
+  <a href="#x"><set attributeName="xlink:onclick" to="alert(5)"/></a>
+  <rect width="5" height="5"><set attributeName="q:style" to="fill:red"/></rect>
+  <rect width="5" height="5"><discard attributeName="q:href"/></rect>
+  <rect width="5" height="5">
+    <animateTransform attributeName="transform" type="rotate" from="0" to="90" dur="1s"/>
+    <animate attributeName="fill" values="red;blue" dur="1s"/>
+  </rect>
+</svg>
+"""
+
+
+def test_an_animation_of_a_link_is_refused_whatever_the_prefix(good, tmp_path):
+    """`_local()` took `{namespace}` off `attributeName`, not a prefix: `xlink:href` (or any
+    prefix bound to xlink) went through, and Chromium ran the link's script on a click."""
+    lines = attack(good, tmp_path, lambda s: s.write("images/anim.svg", ANIMATED_LINKS_SVG))
+    shown = "content/images/anim.svg"
+    why = "(an animation can set it to a script)"
+    assert lines == [
+        f"{shown}:3: <set> may not change 'xlink:href' {why}",
+        f"{shown}:4: <set> may not change 'q:href' {why}",
+        f"{shown}:5: <animate> may not change 'xlink:href' {why}",
+        f"{shown}:7: <animate> may not change 'xlink:href' {why}",
+        f"{shown}:8: <set> may not change 'xlink:onclick' {why}",
+        f"{shown}:9: <set> may not change 'q:style' {why}",
+        f"{shown}:10: <discard> may not change 'q:href' {why}",
+    ]
+
+
+LIVE_LINK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:q="http://www.w3.org/1999/xlink" '
+    'width="200" height="100"><a><set attributeName="q:href" to="javascript:alert(1)"/>'
+    '<text x="10" y="60" font-size="50">click</text></a></svg>'
+)
+
+
+def _dialogs_on_click(browser, url: str) -> tuple[int, list[str]]:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        response = page.goto(url)
+        if response.status == 200:
+            page.wait_for_timeout(300)
+            page.click("text", timeout=3000)
+            page.wait_for_timeout(500)
+        return response.status, dialogs
+    finally:
+        page.close()
+
+
+def test_an_animated_link_that_runs_script_in_chromium_is_refused(good, tmp_path, browser):
+    # The attack is real: the SVG served as it is runs its script when the link is clicked.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "p.svg").write_text(LIVE_LINK_SVG)
+    with serve(raw) as url:
+        assert _dialogs_on_click(browser, f"{url}/p.svg") == (200, ["1"])
+    # Through the build: refused at its line, and the site as it was has no such picture.
+    lines = attack(good, tmp_path, lambda s: s.write("images/p.svg", LIVE_LINK_SVG))
+    assert lines == [
+        "content/images/p.svg:1: <set> may not change 'q:href' (an animation can set it to a "
+        "script)"
+    ]
+    with serve(tmp_path / "site" / "output") as url:
+        assert _dialogs_on_click(browser, f"{url}/images/p.svg") == (404, [])
+
+
+STYLE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+  <style><!--c-->@import url(https://evil.example/a.css);</style>
+  <style>a{}<!-- c -->rect{fill:url(https://evil.example/b.svg#a)}</style>
+  <style><x:y xmlns:x="urn:a"/>rect{fill:url(https://evil.example/c.svg#a)}</style>
+  <style><![CDATA[a{}]]><!--x--><![CDATA[@import "https://evil.example/d.css";]]></style>
+  <style>a{}
+    <!-- a comment
+    on two lines -->
+    @im<!---->port "https://evil.example/e.css";
+  </style>
+  <style>.ok { fill: url(#g) } /* a CSS comment */</style>
+</svg>
+"""
+
+
+def test_the_whole_text_of_a_style_is_checked(good, tmp_path):
+    """A browser takes a style from all of its text; only the text before the first comment
+    or element was checked."""
+    lines = attack(good, tmp_path, lambda s: s.write("images/styled.svg", STYLE_SVG))
+    shown = "content/images/styled.svg"
+    comment = (
+        "a comment inside <style> is not allowed in an SVG picture (it would hide part of the "
+        "style from this check): use a CSS comment /* … */"
+    )
+    imports = f"@import is not allowed in an SVG picture: {WHY}"
+    assert lines == [
+        f"{shown}:2: {imports}",
+        f"{shown}:2: {comment}",
+        f"{shown}:2: url(https://evil.example/a.css) is not allowed: {WHY}",
+        f"{shown}:3: {comment}",
+        f"{shown}:3: url(https://evil.example/b.svg#a) is not allowed: {WHY}",
+        f"{shown}:4: <y> inside <style> is not allowed in an SVG picture: a style holds only text",
+        f"{shown}:4: url(https://evil.example/c.svg#a) is not allowed: {WHY}",
+        f"{shown}:5: {imports}",
+        f"{shown}:5: {comment}",
+        f"{shown}:7: {comment}",
+        f"{shown}:9: {imports}",
+        f"{shown}:9: {comment}",
+    ]
+
+
+def test_a_very_wide_or_very_flat_picture_gets_its_variants(site):
+    """2000 by 1: 0.24 pixels high at 480 wide was a height of 0 and a Pillow traceback."""
+    picture(site.content / "images" / "wide.png", 2000, 1)
+    picture(site.content / "images" / "tall.png", 1, 900)
+    body = "![a](/images/wide.png) ![b](/images/tall.png)"
+    site.write("blog/post.md", doc(body=body, image="wide.png"))
+    assert site.build() is None
+    variants = site.output / "images" / "_variants"
+    assert sorted(p.name for p in variants.iterdir()) == [
+        "tall-1.png", "tall-1.webp",
+        "wide-1440.png", "wide-1440.webp", "wide-480.png", "wide-480.webp",
+        "wide-960.png", "wide-960.webp",
+    ]  # fmt: skip
+    with Image.open(variants / "wide-480.webp") as image:
+        assert image.size == (480, 1)
+    page = site.page("blog/post/")
+    assert 'src="/images/_variants/wide-1440.png" ' in page
+    assert 'width="1440" height="1"' in page
+    assert Picture("images/w.png", 2000, 1, "PNG").height_at(480) == 1
+
+
+TOO_LARGE = f"the picture is too large to publish (more than {Image.MAX_IMAGE_PIXELS:,} pixels)"
+
+
+def test_a_decompression_bomb_is_one_line(good, tmp_path):
+    """A 1-bit PNG of 30,000 by 30,000 pixels: 110 KB on disk, 900 million pixels decoded. The
+    resizer measured it before the uploads check, and Pillow's error ended the build."""
+
+    def change(site):
+        bomb = site.content / "images" / "bomb.png"
+        Image.new("1", (30000, 30000)).save(bomb)
+        assert bomb.stat().st_size < 200_000
+        site.write("blog/bomb.md", doc(body="![a](/images/bomb.png)"))
+
+    lines = attack(good, tmp_path, change)
+    assert lines == [f"content/images/bomb.png:1: {TOO_LARGE}"]
+
+
+def test_a_picture_past_pillows_warning_is_one_line_and_no_warning(good, tmp_path):
+    """11,000 by 11,000 (121 million pixels) is past the limit where Pillow warns and short of
+    the one where it refuses: its warning was printed, `warnings.warn(` and all."""
+    site = Site(tmp_path / "site")
+    shutil.copytree(good.root, site.root, symlinks=True)
+    before = snapshot(site.output)
+    Image.new("1", (11000, 11000)).save(site.content / "images" / "big.png")
+    site.write("blog/big.md", doc(body="![a](/images/big.png)"))
+    result = site.cli()
+    assert result.stderr.splitlines() == [
+        f"content/images/big.png:1: {TOO_LARGE}",
+        "1 problem in 1 file; nothing was written and the last good output is unchanged.",
+    ]
+    assert result.returncode == 1
+    assert snapshot(site.output) == before
+
+
+def test_a_name_too_long_for_its_variants_is_refused_with_a_shorter_one(good, tmp_path):
+    """248 characters is a safe name, but its variant `…-480.webp` is past the 255 bytes that
+    file systems allow: the build ended with `output: could not write …: File name too long`."""
+    name = "a" * 244 + ".png"
+
+    def change(site):
+        picture(site.content / "images" / name, 600, 400)
+        site.write("blog/long.md", doc(body=f"![a](/images/{name})"))
+        site.write(f"extra/{'b' * 101}/x.pdf", b"%PDF-1.4\n%%EOF\n")
+
+    lines = attack(good, tmp_path, change)
+    rule = (
+        "names of files and folders may be at most 100 characters long (the build adds to them, "
+        "and file systems allow 255); this path has a name of"
+    )
+    assert lines == [
+        f"content/extra/{'b' * 101}/x.pdf:1: {rule} 101: rename it content/extra/{'b' * 100}/x.pdf",
+        f"content/images/{name}:1: {rule} 248: rename it content/images/{'a' * 96}.png",
+    ]
+    assert uploads.shorter_segment("Ab-" * 40 + ".svg") == "Ab-" * 31 + "Ab.svg"

@@ -184,6 +184,21 @@ def safe_segment(name: str, document: bool = False) -> str:
     return stem + ("." + suffix if suffix else "")
 
 
+#: The longest name of a file or folder under content/: file systems allow 255 bytes, and the
+#: build adds to names (a picture's resized copies end in `-1440.webp`).
+MAX_NAME_LENGTH = 100
+
+
+def shorter_segment(name: str) -> str:
+    """`name` cut to MAX_NAME_LENGTH characters, its ending kept."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    stem, suffix = os.path.splitext(name)
+    if len(suffix) > 20:
+        stem, suffix = name, ""
+    return stem[: MAX_NAME_LENGTH - len(suffix)].rstrip("-._") + suffix
+
+
 def _is_document(rel: str) -> bool:
     return rel.split("/", 1)[0] in TYPES_BY_FOLDER and rel.endswith(CONTENT_SUFFIX)
 
@@ -203,15 +218,30 @@ def name_problems(entries: list[Entry], shown, content_path: str, named=()) -> l
             for i, part in enumerate(parts)
             if not SAFE_NAME.match(part) and not (i == 1 and part == WELL_KNOWN_FOLDER)
         ]
-        if not bad or entry.rel in named:
+        long = [part for part in parts if len(part) > MAX_NAME_LENGTH]
+        if not (bad or long) or entry.rel in named:
             continue
         document = _is_document(entry.rel)
         fixed = [
-            part
-            if SAFE_NAME.match(part) or (i == 1 and part == WELL_KNOWN_FOLDER)
-            else safe_segment(part, document and i == len(parts) - 1)
+            shorter_segment(
+                part
+                if SAFE_NAME.match(part) or (i == 1 and part == WELL_KNOWN_FOLDER)
+                else safe_segment(part, document and i == len(parts) - 1)
+            )
             for i, part in enumerate(parts)
         ]
+        rename = f"rename it {content_shown}/{'/'.join(fixed)}"
+        if not bad:
+            problems.append(
+                Problem(
+                    shown(entry.path),
+                    1,
+                    f"names of files and folders may be at most {MAX_NAME_LENGTH} characters "
+                    f"long (the build adds to them, and file systems allow 255); this path has "
+                    f"a name of {len(long[0])}: {rename}",
+                )
+            )
+            continue
         odd = sorted({ch for part in bad for ch in part if not re.match(r"[A-Za-z0-9._-]", ch)})
         if odd:
             what = "has " + ", ".join(_describe(ch) for ch in odd[:5])
@@ -223,8 +253,7 @@ def name_problems(entries: list[Entry], shown, content_path: str, named=()) -> l
                 shown(entry.path),
                 1,
                 "names of files and folders may hold only letters A-Z and a-z, digits, '-', "
-                f"'_' and '.', and start with a letter or digit; this path {what}: rename it "
-                f"{content_shown}/{'/'.join(fixed)}",
+                f"'_' and '.', and start with a letter or digit; this path {what}: {rename}",
             )
         )
     return problems
@@ -308,7 +337,7 @@ FORBIDDEN_ELEMENTS = {
     "listener": "it runs script",
 }
 #: SMIL animations can set an attribute to a `javascript:` URL or an event handler.
-ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor", "discard"}
 #: Raster data an `<image>` may embed (`data:` URLs of pictures, which cannot run script).
 DATA_PICTURE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)\s*([^'\")\s]*)", re.IGNORECASE)
@@ -456,11 +485,65 @@ def _check_element(element, lines: _Lines, problems: list) -> None:
         if _element_refused(node, lines, problems):
             continue  # what is inside goes with it
         _check_attributes(node, lines, problems)
-        if _local(node.tag).lower() == "style" and node.text:
-            start = node.sourceline or 1
-            for offset, message in css_problems(node.text):
-                problems.append((start + node.text.count("\n", 0, offset), message))
+        if _local(node.tag).lower() == "style":
+            _check_style(node, problems)
         stack.extend(reversed(list(node)))
+
+
+def _end_line(node) -> int:
+    """The line where `node` (a child of <style>) ends: lxml gives the line where a comment
+    or processing instruction ends, and where an element's start tag ends."""
+    line = node.sourceline or 1
+    if isinstance(node.tag, str):  # an element: what is inside it, up to its end tag
+        line += etree.tostring(node, with_tail=False).count(b"\n")
+    return line
+
+
+def _start_line(node) -> int:
+    line = node.sourceline or 1
+    if not isinstance(node.tag, str):  # a comment or processing instruction: back to its start
+        line -= etree.tostring(node, with_tail=False).count(b"\n")
+    return max(1, line)
+
+
+def _check_style(node, problems: list) -> None:
+    """A browser takes a <style>'s rules from all of its text: the text before a comment or a
+    child element and every text after one (CDATA sections are text too). Comments and
+    elements inside it are refused at their line (they could split an `@import` so that no
+    part of it looks like one), and the whole text is checked as one style."""
+    segments = [(node.sourceline or 1, node.text or "")]
+    for child in node:
+        if isinstance(child, etree._Comment):
+            problems.append(
+                (
+                    _start_line(child),
+                    "a comment inside <style> is not allowed in an SVG picture (it would "
+                    "hide part of the style from this check): use a CSS comment /* … */",
+                )
+            )
+        elif isinstance(child.tag, str):
+            problems.append(
+                (
+                    _start_line(child),
+                    f"<{printable(_local(child.tag), 40)}> inside <style> is not allowed in an "
+                    "SVG picture: a style holds only text",
+                )
+            )
+        # processing instructions and entity references are refused by _check_element
+        segments.append((_end_line(child), child.tail or ""))
+    css = "".join(text for _, text in segments)
+    for offset, message in css_problems(css):
+        problems.append((_line_of(segments, offset), message))
+
+
+def _line_of(segments: list[tuple[int, str]], offset: int) -> int:
+    """The line of `offset` in the text made of `segments`, each (its first line, text)."""
+    for first, text in segments:
+        if offset < len(text):
+            return first + text.count("\n", 0, offset)
+        offset -= len(text)
+    first, text = segments[-1]
+    return first + text.count("\n")
 
 
 def _element_refused(node, lines: _Lines, problems: list) -> bool:
@@ -511,7 +594,9 @@ def _check_attributes(node, lines: _Lines, problems: list) -> None:
             tag = f'<{_local(node.tag)} {_local(name)}="{shown}">'
             problems.append((line, f"{tag} is not allowed: {_WHY_EXTERNAL}"))
         elif local == "attributename" and element in ANIMATIONS:
-            animated = _local(value.strip()).lower()
+            # The local part, after any prefix (`xlink:href`, `q:href`: whatever it is bound
+            # to, a browser animates the link) or `{namespace}`.
+            animated = re.split(r"[:}]", value.strip())[-1].strip().lower()
             if animated == "href" or animated.startswith("on") or animated == "style":
                 problems.append(
                     (

@@ -16,6 +16,8 @@ import posixpath
 import re
 import shutil
 import stat
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -67,7 +69,28 @@ class Picture:
         return [Variant(self.source, w, f) for f in formats for w in self.widths()]
 
     def height_at(self, width: int) -> int:
-        return round(self.height * width / self.width)
+        return scaled_height(self.width, self.height, width)
+
+
+def scaled_height(width: int, height: int, new_width: int) -> int:
+    """The height at `new_width`: at least one pixel (a picture 2000 by 1 is 0.24 high at 480)."""
+    return max(1, round(height * new_width / width))
+
+
+@contextmanager
+def opened(path: str):
+    """The picture at `path`, opened by Pillow; a picture past Pillow's limit of pixels (a
+    decompression bomb: a few KB that would take GB once decoded) raises
+    `Image.DecompressionBombError` rather than printing Pillow's warning: the uploads check
+    reports it at its file (`content/images/…:1:`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(path)
+        except Image.DecompressionBombWarning as e:
+            raise Image.DecompressionBombError(str(e)) from None
+    with image:
+        yield image
 
 
 class Pictures:
@@ -90,10 +113,10 @@ class Pictures:
         if suffix not in RASTER or path is None:
             return None
         try:
-            with Image.open(path) as image:
+            with opened(path) as image:
                 return Picture(source, image.width, image.height, RASTER[suffix])
-        except (OSError, ValueError):  # not a picture Pillow can read: reported by validation
-            return None
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return None  # not a picture Pillow can read, or too large: reported by validation
 
     def source_path(self, source: str) -> str | None:
         """The file of `source` (a path under content/), if it is a regular file inside
@@ -152,9 +175,9 @@ class Pictures:
 
 def _resize(source: str, target: str, variant: Variant) -> None:
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with Image.open(source) as image:
+    with opened(source) as image:
         image = image.convert("RGBA" if variant.format in ("PNG", "WEBP") else "RGB")
-        height = round(image.height * variant.width / image.width)
+        height = scaled_height(image.width, image.height, variant.width)
         resized = image.resize((variant.width, height), Image.Resampling.LANCZOS)
         options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
                    "WEBP": {"quality": 80, "method": 6},
