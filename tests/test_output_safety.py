@@ -384,3 +384,34 @@ def test_builds_at_the_same_time_into_one_output_all_succeed(tmp_path):
             assert build.returncode == 0, f"round {round_}: {err}"
         assert snapshot(site.output) == expected
         assert staging_debris(site.root) == []
+
+
+#: A stand-in for Pagefind that writes its bundle's entry file (and, when given, an index
+#: chunk) and exits 0, as Pagefind can on a full disk: the file is empty or cut short.
+UNREADABLE_BUNDLE = """while [ "$1" != --output-path ]; do shift; done
+mkdir -p "$2/index"
+printf '%s' '{entry}' > "$2/pagefind-entry.json"
+{chunk}
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "chunk", "file", "reason"),
+    [
+        ("", "", "pagefind-entry.json", "Expecting value: line 1 column 1 (char 0)"),
+        ('{"version":"1.5.2"', "", "pagefind-entry.json",
+         "Expecting ',' delimiter: line 1 column 19 (char 18)"),
+        ('{"languages":{}}', "", "pagefind-entry.json", "no 'version'"),
+        ('{"version":"1.5.2","languages":{}}', "printf 'PK' > \"$2/index/en_1.pf_index\"",
+         "index/en_1.pf_index", "Not a gzipped file (b'PK')"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_file_left_by_pagefind_is_one_line(built, tmp_path, entry, chunk, file,
+                                                         reason):  # fmt: skip
+    """The search index's process printed a JSONDecodeError traceback (compact.py) when
+    Pagefind, on a full disk, left an empty file and exited 0."""
+    before = snapshot(built.output)
+    pagefind = fake_pagefind(tmp_path, UNREADABLE_BUNDLE.format(entry=entry, chunk=chunk))
+    result = run_limited(built, "-e", "INCREMENTAL_REUSE=false", pagefind=pagefind)
+    expected = f"search: Pagefind left an unreadable file {built.output}/pagefind/{file}: {reason}"
+    one_line_failure(built, result, expected, before)

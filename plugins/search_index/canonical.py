@@ -13,18 +13,57 @@ updates every reference. The search reads the same data: only the order changes.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import os
+import zlib
 
 import cbor2
 
+from atomic_output import BuildError, shown_path
+
 SIGNATURE = b"pagefind_dcd"
+
+#: What reading a file that is not what Pagefind 1.5 writes raises: an empty or cut-short file
+#: (Pagefind can leave one on a full disk and still exit 0), or other contents.
+DAMAGED = (
+    ValueError,  # json (JSONDecodeError), UnicodeDecodeError, our own checks
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    EOFError,  # gzip, cut short
+    zlib.error,
+    gzip.BadGzipFile,
+    cbor2.CBORError,
+)
 
 #: gzip level of the files rewritten here: 6 was three times as fast as 9 on the index of 2,000
 #: documents, and 1 % larger (the search reads a few of these files at a time).
 GZIP_LEVEL = 6
+
+
+@contextlib.contextmanager
+def reading(path: str):
+    """Within it, a file of Pagefind's that cannot be understood is one line naming it
+    (a `BuildError`, which the search index's process sends to the build), not a traceback."""
+    try:
+        yield
+    except DAMAGED as e:
+        reason = f"no {e}" if isinstance(e, KeyError) else str(e) or type(e).__name__
+        raise BuildError(
+            f"search: Pagefind left an unreadable file {shown_path(path)}: {reason}"
+        ) from None
+
+
+def read(path: str, parse):
+    """`parse(bytes)` of the file at `path` (written by Pagefind), inside `reading(path)`."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    with reading(path):
+        return parse(raw)
 
 
 def decode(raw: bytes):
@@ -81,9 +120,9 @@ def canonicalize(bundle: str) -> None:
     for name in sorted(os.listdir(filter_dir)) if os.path.isdir(filter_dir) else []:
         old_hash = name.removesuffix(".pf_filter")
         path = os.path.join(filter_dir, name)
-        with open(path, "rb") as f:
-            filter_name, values = decode(f.read())
-        data = encode([filter_name, sorted(values, key=lambda entry: entry[0])])
+        with reading(path):
+            filter_name, values = read(path, decode)
+            data = encode([filter_name, sorted(values, key=lambda entry: entry[0])])
         new_hash = f"{_language(old_hash)}_{digest(data, 7)}"
         os.remove(path)
         with open(os.path.join(filter_dir, f"{new_hash}.pf_filter"), "wb") as f:
@@ -96,9 +135,8 @@ def canonicalize(bundle: str) -> None:
             continue
         old_hash = name.removeprefix("pagefind.").removesuffix(".pf_meta")
         path = os.path.join(bundle, name)
-        with open(path, "rb") as f:
-            meta = decode(f.read())
-        data = encode(_replace_filter_refs(meta, renamed_filters))
+        with reading(path):
+            data = encode(_replace_filter_refs(read(path, decode), renamed_filters))
         new_hash = f"{_language(old_hash)}_{digest(data, 10)}"
         os.remove(path)
         with open(os.path.join(bundle, f"pagefind.{new_hash}.pf_meta"), "wb") as f:
@@ -106,13 +144,13 @@ def canonicalize(bundle: str) -> None:
         renamed_meta[old_hash] = new_hash
 
     entry_path = os.path.join(bundle, "pagefind-entry.json")
-    with open(entry_path, encoding="utf-8") as f:
-        entry = json.load(f)
+    entry = read(entry_path, json.loads)
     languages = {}
-    for language in sorted(entry["languages"]):
-        info = dict(entry["languages"][language])
-        info["hash"] = renamed_meta.get(info["hash"], info["hash"])
-        languages[language] = info
+    with reading(entry_path):
+        for language in sorted(entry["languages"]):
+            info = dict(entry["languages"][language])
+            info["hash"] = renamed_meta.get(info["hash"], info["hash"])
+            languages[language] = info
     entry["languages"] = languages
     with open(entry_path, "w", encoding="utf-8") as f:
         json.dump(entry, f, ensure_ascii=False, separators=(",", ":"))

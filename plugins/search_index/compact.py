@@ -25,7 +25,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import accumulate
 
-from .canonical import decode, digest, encode
+from atomic_output import BuildError
+
+from .canonical import decode, digest, encode, read, reading
 
 #: The Pagefind versions whose index format this module knows (see `pagefind_web/src/index.rs`).
 SUPPORTED_VERSIONS = {"1.5.2"}
@@ -139,11 +141,14 @@ def compact_chunk(chunk: list) -> list:
 def compact_index(bundle: str) -> None:
     """Compact every index chunk of `bundle`, name each by a hash of its new contents, and
     point the metadata at them; add the empty chunk (see `EMPTY_CHUNK_RANGE`)."""
-    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as f:
-        entry = json.load(f)
-    if entry["version"] not in SUPPORTED_VERSIONS:
-        raise RuntimeError(
-            f"Pagefind {entry['version']}: search_index/compact.py knows the index format of "
+    entry_path = os.path.join(bundle, "pagefind-entry.json")
+    entry = read(entry_path, json.loads)
+    with reading(entry_path):
+        version = entry["version"]
+        languages = sorted(entry["languages"].items())
+    if version not in SUPPORTED_VERSIONS:
+        raise BuildError(
+            f"search: Pagefind {version}: search_index/compact.py knows the index format of "
             f"{', '.join(sorted(SUPPORTED_VERSIONS))} only; check it and update it"
         )
     index_dir = os.path.join(bundle, "index")
@@ -157,27 +162,30 @@ def compact_index(bundle: str) -> None:
         renamed[old_hash] = f"{old_hash.rsplit('_', 1)[0]}_{digest(data, 7)}"
         _write(os.path.join(index_dir, f"{renamed[old_hash]}.pf_index"), data)
 
-    for language, info in sorted(entry["languages"].items()):
-        path = os.path.join(bundle, f"pagefind.{info['hash']}.pf_meta")
-        with open(path, "rb") as f:
-            meta = decode(f.read())
-        chunk_list = meta[2]
-        if not all(isinstance(c, list) and len(c) == 3 for c in chunk_list):
-            raise RuntimeError(f"{path}: not the index chunk list of Pagefind 1.5")
+    for language, info in languages:
+        with reading(entry_path):
+            path = os.path.join(bundle, f"pagefind.{info['hash']}.pf_meta")
+        meta = read(path, decode)
+        with reading(path):
+            chunk_list = meta[2]
+            if not all(isinstance(c, list) and len(c) == 3 for c in chunk_list):
+                raise ValueError("not the index chunk list of Pagefind 1.5")
         empty = encode([[]])
         empty_hash = f"{language}_{digest(empty, 7)}"
         _write(os.path.join(index_dir, f"{empty_hash}.pf_index"), empty)
-        meta[2] = [[*EMPTY_CHUNK_RANGE, empty_hash]] + [
-            [first, last, renamed[name]]
-            for first, last, name in chunk_list
-            if [first, last] != list(EMPTY_CHUNK_RANGE)
-        ]
+        with reading(path):
+            meta[2] = [[*EMPTY_CHUNK_RANGE, empty_hash]] + [
+                [first, last, renamed[name]]
+                for first, last, name in chunk_list
+                if [first, last] != list(EMPTY_CHUNK_RANGE)
+            ]
         _write(path, encode(meta))
 
 
 def _compact_file(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return encode(compact_chunk(decode(f.read())))
+    chunk = read(path, decode)
+    with reading(path):
+        return encode(compact_chunk(chunk))
 
 
 def _map(function, items: list) -> list:
