@@ -584,3 +584,18 @@ def test_without_code_blanks_code_and_comments_in_place():
     for hidden in ("<b>", "a ` b", "<i>", "<u>", "<s>"):
         assert hidden not in masked, hidden
     assert masked.startswith("Text ") and "<q>kept</q>" in masked and "- item" in masked
+
+
+def test_a_decompression_bomb_named_in_image_is_one_line_at_its_file(tmp_path):
+    from PIL import Image
+
+    site = new_site(tmp_path)
+    Image.new("1", (11000, 11000)).save(site.content / "images" / "bomb.png")  # 121 Mpx
+    site.write("articles/a.md", doc(image="bomb.png", **MEMBER))
+    result = site.cli()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/images/bomb.png:1: the picture is too large to publish (more than 89,478,485 "
+        "pixels)",
+        "1 problem in 1 file; nothing was written and the last good output is unchanged.",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -368,8 +369,12 @@ def image(f: Field, node: yaml.Node, site: Site) -> str:
         )
     if site.content_path and not relative.lower().endswith(".svg"):
         try:
-            with Image.open(os.path.join(site.content_path, IMAGE_FOLDER, relative)) as picture:
-                picture.verify()
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(os.path.join(site.content_path, IMAGE_FOLDER, relative)) as pic:
+                    pic.verify()
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            pass  # too large to publish: reported at the picture's own file (uploads.py)
         except (OSError, ValueError, SyntaxError):
             raise Invalid(f"image '{value}' is not a picture that can be read") from None
     return f"{IMAGE_FOLDER}/{relative}"
