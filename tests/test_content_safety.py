@@ -599,3 +599,12 @@ def test_a_decompression_bomb_named_in_image_is_one_line_at_its_file(tmp_path):
         "pixels)",
         "1 problem in 1 file; nothing was written and the last good output is unchanged.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["plain\ttab\u00a0nbsp", "a\x0bb", "x\n\x85", "\ufffe", "ok\nok", "\ud800", ""]
+)
+def test_the_quick_control_character_check_agrees_with_the_expression(text):
+    from content_model.frontmatter import CONTROL_CHARACTERS, has_control_characters
+
+    assert has_control_characters(text) == bool(CONTROL_CHARACTERS.search(text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import html_policy, markdown_render
-from .frontmatter import CONTROL_CHARACTERS, FrontMatter, normalize_text
+from .frontmatter import CONTROL_CHARACTERS, FrontMatter, has_control_characters, normalize_text
 from .frontmatter import parse as parse_front_matter
 from .problems import Problem, suggest
 from .schema import DRAFT, PUBLISHED, SLUG_PATTERN, ContentType
@@ -98,6 +98,8 @@ def shorten(text: str, words: int = SUMMARY_WORDS, chars: int = SUMMARY_CHARS) -
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+#: Where `without_code` has nothing to do: no backtick, tilde fence, comment or indented line.
+_MAY_HOLD_CODE = re.compile(r"`|~~~|<!--|\n(?:    |\t)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
@@ -151,21 +153,24 @@ class Locator:
         self._after: dict[str, int] = {}
         self._tags: dict[int, int] = {}
 
-    def _searched(self) -> list[str]:
-        """Where to look, in turn: the body without code, then the whole body; each as it
-        is and with ASCII letters in lower case (the same length: the same places)."""
+    def _searched(self):
+        """Where to look, in turn, and whether ASCII case is folded there: the body without
+        code, then the whole body; each as it is, then with ASCII letters in lower case (the
+        same length: the same places). Made only as far as a search needs them."""
         if self._texts is None:
-            masked = without_code(self.body)
-            texts = [masked] if masked == self.body else [masked, self.body]
-            self._texts = [form for text in texts for form in (text, text.translate(_ASCII_LOWER))]
-        return self._texts
+            masked = without_code(self.body) if _MAY_HOLD_CODE.search(self.body) else self.body
+            self._texts = [masked] if masked == self.body else [masked, self.body]
+        for text in self._texts:
+            yield text, False
+        for text in self._texts:
+            yield text.translate(_ASCII_LOWER), True
 
     def _find(self, needle: str) -> int:
         """Where `needle` is next, or where it was last; -1 if nowhere."""
         start = self._after.get(needle, 0)
         folded = needle.translate(_ASCII_LOWER)
-        for i, text in enumerate(self._searched()):
-            index = text.find(folded if i % 2 else needle, start)
+        for text, is_folded in self._searched():
+            index = text.find(folded if is_folded else needle, start)
             if index >= 0:
                 self._after[needle] = index + 1
                 return index
@@ -354,7 +359,7 @@ def parse_document(
         reported.add(problem)
         (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
     doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
-    if CONTROL_CHARACTERS.search(doc.html) or CONTROL_CHARACTERS.search(found.first_paragraph):
+    if has_control_characters(doc.html) or has_control_characters(found.first_paragraph):
         # Only a character reference (`&#11;`) can have made one: the file had none.
         doc.problems += _control_references(fm.body, fm.body_line, source)
         doc.html = CONTROL_CHARACTERS.sub("", doc.html)
