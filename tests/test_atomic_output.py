@@ -206,7 +206,7 @@ def test_a_first_output_made_by_another_build_meanwhile_is_exchanged(tmp_path, m
     assert (output / "index.html").read_text() == "this build"
 
 
-def test_an_error_logged_under_quiet_logging_still_keeps_the_output(site):
+def test_an_error_logged_under_quiet_logging_still_keeps_the_output(site, capsys):
     """`pelican -q` raises the root logger's level past ERROR: an error logged during the
     build must still count (a document Pelican could not read is logged, not raised)."""
     import logging
@@ -222,10 +222,13 @@ def test_an_error_logged_under_quiet_logging_still_keeps_the_output(site):
 
     def log_an_error(generator):
         logging.getLogger("some.plugin").error("could not process something")
+        logging.getLogger("pelican.generators").error("Could not process blog/x.md")
 
-    root = logging.getLogger()
+    root, pelican_logger = logging.getLogger(), logging.getLogger("pelican")
     level, handler_levels = root.level, [h.level for h in root.handlers]
-    root.setLevel(logging.CRITICAL)  # what `pelican -q` does
+    pelican_level = pelican_logger.level
+    root.setLevel(logging.CRITICAL)  # what `pelican -q` does, to both
+    pelican_logger.setLevel(logging.CRITICAL)
     signals.article_generator_finalized.connect(log_an_error)
     try:
         with pytest.raises(BuildFailed):
@@ -233,7 +236,12 @@ def test_an_error_logged_under_quiet_logging_still_keeps_the_output(site):
     finally:
         signals.article_generator_finalized.disconnect(log_an_error)
         root.setLevel(level)
+        pelican_logger.setLevel(pelican_level)
         for handler, handler_level in zip(root.handlers, handler_levels, strict=False):
             handler.setLevel(handler_level)
+    assert (
+        "The build logged 2 error(s), the first: could not process something;"
+        in capsys.readouterr().err
+    )
     assert site.files() == before
     assert debris(site) == []

@@ -242,10 +242,12 @@ def _record_errors_even_when_quiet(root: logging.Logger) -> None:
     recorded, and a build that logged one (a document Pelican could not read) would be
     swapped in. The logger stays at ERROR at most; its handlers are raised instead, so the
     console is as quiet as asked and every error is still counted."""
-    if root.level > logging.ERROR:
-        for handler in root.handlers:
-            handler.setLevel(max(handler.level, root.level))
-        root.setLevel(logging.ERROR)
+    # Pelican sets its own `pelican` logger too (init_logging(level, name="pelican")).
+    for logger in (root, logging.getLogger("pelican")):
+        if logger.level > logging.ERROR:
+            for handler in logger.handlers or root.handlers:
+                handler.setLevel(max(handler.level, logger.level))
+            logger.setLevel(logging.ERROR)
 
 
 class _ErrorCounter(logging.Handler):
@@ -254,8 +256,11 @@ class _ErrorCounter(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.ERROR)
         self.count = 0
+        self.first = ""
 
     def emit(self, record):
+        if not self.count:  # `pelican -q` shows none of them: the report names the first
+            self.first = printable((record.getMessage().splitlines() or [""])[0])
         self.count += 1
 
 
@@ -476,8 +481,8 @@ class _Build:
         if self.errors.count:
             self.discard()
             raise BuildFailed(
-                f"The build logged {self.errors.count} error(s) (above); "
-                f"{self.output} was left as it was."
+                f"The build logged {self.errors.count} error(s), the first: "
+                f"{self.errors.first}; {self.output} was left as it was."
             )
         if self.prestaged:
             _remove_empty_folders(staging)

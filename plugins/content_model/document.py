@@ -100,9 +100,13 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 #: Where `without_code` has nothing to do: no backtick, tilde fence, comment or indented line.
 _MAY_HOLD_CODE = re.compile(r"`|~~~|<!--|\n(?:    |\t)")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+#: As Python-Markdown reads them: a closed comment; a code span that no backslash escapes, and
+#: that may go over lines but not over a blank one (a paragraph) nor into a line that starts
+#: with '<' (raw HTML, which ends a paragraph); a fence at the line's start.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`)(?:(?!\n[ \t]*\n|\n<).)+?(?<!`)\1(?!`)", re.DOTALL)
 _FENCE = re.compile(r"(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]")
 
 
 def _blank(match: re.Match) -> str:
@@ -112,23 +116,28 @@ def _blank(match: re.Match) -> str:
 def without_code(body: str) -> str:
     """`body` with its code (fenced and indented blocks, spans) and HTML comments blanked out,
     every other character in its place: markup shown there as text is never the markup a
-    problem is about. (An approximation of Markdown's rules; where it blanks too much, the
-    `Locator` looks in the whole body again.)"""
-    lines, fence, code_block, after_blank = [], None, False, True
+    problem is about. (An approximation of Python-Markdown's rules; where it blanks too much,
+    the `Locator` looks in the whole body again.)"""
+    lines, fence, code_block, after_blank, in_list = [], None, False, True, False
     for line in body.split("\n"):
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         if fence:
-            if stripped.startswith(fence):
+            if line.rstrip(" ") == fence:  # closed by the same fence only
                 fence = None
             lines.append(" " * len(line))
             continue
-        opening = _FENCE.match(stripped)
-        if opening and indent < 4:
+        opening = _FENCE.match(line)  # at the line's start: indented, it is text
+        if opening:
             fence = opening.group(1)
             lines.append(" " * len(line))
             continue
-        if stripped and line.startswith(("    ", "\t")) and (after_blank or code_block):
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif stripped and indent < 4 and after_blank:
+            in_list = False
+        code_indent = 8 if in_list else 4  # in a list, 4 spaces continue the item
+        if stripped and indent >= code_indent and (after_blank or code_block):
             code_block = True
             lines.append(" " * len(line))
             continue
@@ -354,9 +363,10 @@ def parse_document(
     reported = set()
     for finding in found.unsafe:
         problem = Problem(source, locate.line_of_finding(finding), finding.message)
-        if problem in reported:  # one mistake used twice (a reference link): one line
-            continue
-        reported.add(problem)
+        if finding.tag_text is None:  # written by Markdown: one mistake used twice (a
+            if problem in reported:  # reference link) is one line
+                continue
+            reported.add(problem)
         (doc.problems if unsafe_html == "error" else doc.removed).append(problem)
     doc.html = html_policy.clean(html, ctype.html_policy) if html else ""
     if has_control_characters(doc.html) or has_control_characters(found.first_paragraph):

@@ -218,22 +218,32 @@ _CLOSERS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 def _check_depth(text: str) -> None:
     """Raise NestedTooDeeply at the first collection nested deeper than MAX_DEPTH, reading
-    the parser's events one by one (the parser keeps its own stack: no recursion)."""
+    the parser's events one by one (both parsers keep their own stack: no recursion). The
+    same parsers as `compose`, in the same order: what libyaml refuses, PyYAML's reads."""
     if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
         return  # each level needs one of these characters: it cannot be deeper
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=CLoader or yaml.SafeLoader):
-            if isinstance(event, _OPENERS):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise NestedTooDeeply(event.start_mark)
-            elif isinstance(event, _CLOSERS):
-                depth -= 1
-    except NestedTooDeeply:
-        raise
-    except yaml.YAMLError:
-        return  # not YAML: composing it says where, before it nests deep
+    for loader in (CLoader, yaml.SafeLoader):
+        if loader is None:
+            continue
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, _OPENERS):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise NestedTooDeeply(event.start_mark)
+                elif isinstance(event, _CLOSERS):
+                    depth -= 1
+        except NestedTooDeeply:
+            raise
+        except yaml.YAMLError:
+            continue  # not YAML for this parser: the next one, or composing, says where
+        return
+
+
+class EscapeRefused(yaml.scanner.ScannerError):
+    def __init__(self):
+        super().__init__(None, None, "an escape names no character (U+10FFFF is the last one)")
 
 
 def compose(text: str):
@@ -245,16 +255,21 @@ def compose(text: str):
     otherwise, and for text libyaml rejects, PyYAML's own parser, so that the message a
     contributor reads is the same on every machine.
     """
-    _check_depth(text)
-    if CLoader is not None and "*" not in text:
-        try:
-            node = yaml.compose(text, Loader=CLoader)
-        except yaml.YAMLError:
-            pass
-        else:
-            _plain_style(node)
-            return node
-    return yaml.compose(text, Loader=_NoAliasLoader)
+    try:
+        _check_depth(text)
+        if CLoader is not None and "*" not in text:
+            try:
+                node = yaml.compose(text, Loader=CLoader)
+            except yaml.YAMLError:
+                pass
+            else:
+                _plain_style(node)
+                return node
+        return yaml.compose(text, Loader=_NoAliasLoader)
+    except ValueError:  # PyYAML's scanner: chr() of "\U00110000"
+        raise EscapeRefused() from None
+    except RecursionError:  # a last guard: the depth check should have refused it
+        raise NestedTooDeeply(None) from None
 
 
 def node_line(node: yaml.Node) -> int:

@@ -98,11 +98,22 @@ def no_control_characters(f: Field, value: str, line: int | None = None) -> str:
     return value
 
 
+#: What an HTML parser would take for the start of a tag, a comment or a declaration.
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?][A-Za-z0-9-]*")
+
+
 def plain_text(f: Field, value: str, line: int | None = None) -> str:
     """`value`, if it holds no direction control (a title, a name, a summary), and no line
     break unless its field is `multiline`."""
     if not f.multiline and LINE_BREAKS.search(value):
         raise Invalid(f"'{f.name}' must be one line: take out the line breaks", line=line)
+    tag = None if f.multiline else _TAG_LIKE.search(value)
+    if tag:  # RSS titles and names are text that feed readers often read as HTML
+        raise Invalid(
+            f"'{f.name}' is plain text: '{tag.group()}' would be taken for markup by some feed "
+            "readers (write it without '<', or with a space after it)",
+            line=line,
+        )
     control = DIRECTION_CONTROLS.search(value)
     if control:
         raise Invalid(
