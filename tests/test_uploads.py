@@ -661,3 +661,50 @@ def test_a_name_too_long_for_its_variants_is_refused_with_a_shorter_one(good, tm
         f"content/images/{name}:1: {rule} 248: rename it content/images/{'a' * 96}.png",
     ]
     assert uploads.shorter_segment("Ab-" * 40 + ".svg") == "Ab-" * 31 + "Ab.svg"
+
+
+def test_a_tall_picture_gets_variants_webp_can_hold(tmp_path):
+    from PIL import Image
+
+    site = new_site(tmp_path)
+    Image.new("RGB", (500, 20000), (10, 120, 200)).save(site.content / "images" / "tall.png")
+    site.write("blog/a.md", doc(body="![An infographic](/images/tall.png)", image="tall.png"))
+    assert site.build() is None
+    variants = sorted(p.name for p in (site.output / "images" / "_variants").iterdir())
+    assert variants == ["tall-409.png", "tall-409.webp"]
+    with Image.open(site.output / "images" / "_variants" / "tall-409.webp") as webp:
+        assert webp.size == (409, 16360)
+
+
+def test_a_picture_too_tall_for_any_width_is_one_line(tmp_path):
+    from PIL import Image
+
+    site = new_site(tmp_path)
+    Image.new("L", (1, 20000)).save(site.content / "images" / "thread.png")
+    site.write("blog/a.md", doc(body="![A thread](/images/thread.png)"))
+    assert site.build() == [
+        "content/images/thread.png:1: the picture is too tall for its width to publish (20000 "
+        "pixels high for 1 wide: at most 16383 times its width)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'fill="\\75rl(https://evil.example/f.svg#a)"',
+        'filter="\\75 rl(https://evil.example/f.svg#a)"',
+        "cursor=\"image-set('https://evil.example/c.png' 1x), auto\"",
+    ],
+)
+def test_css_in_any_svg_attribute_is_checked(attribute):
+    svg = f'<svg xmlns="{uploads.SVG_NS}"><rect width="4" height="4" {attribute}/></svg>'
+    assert uploads.svg_problems(svg.encode()), attribute
+
+
+def test_an_animation_to_a_css_value_is_checked():
+    svg = (
+        f'<svg xmlns="{uploads.SVG_NS}"><rect width="4" height="4">'
+        '<set attributeName="cursor" to="-webkit-image-set(\'https://evil.example/c.png\' 1x)"/>'
+        '</rect><path d="M0 0L4 4" transform="rotate(45 2 2)" fill="url(#g)"/></svg>'
+    )
+    assert [line for line, _ in uploads.svg_problems(svg.encode())] == [1]

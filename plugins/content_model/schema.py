@@ -43,6 +43,10 @@ PICTURE_FORMATS = {
 }
 #: SVG pictures: published only when they pass the SVG check (content_model/uploads.py).
 SVG_SUFFIX = ".svg"
+#: WebP's largest side: variants of a tall picture are made narrower to fit in it, and a
+#: picture taller than this many times its width is refused.
+WEBP_MAX_SIDE = 16383
+
 #: Picture formats accepted for the `image` field, and the only files content/images/ holds.
 IMAGE_SUFFIXES = (*PICTURE_FORMATS, SVG_SUFFIX)
 #: The ending of each picture format, to suggest a rename (`x.png` that is a GIF: `x.gif`).

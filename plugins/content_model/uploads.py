@@ -50,6 +50,7 @@ from .schema import (
     SUFFIX_OF_FORMAT,
     SVG_SUFFIX,
     TYPES_BY_FOLDER,
+    WEBP_MAX_SIDE,
     WELL_KNOWN_FOLDER,
     WELL_KNOWN_SUFFIXES,
 )
@@ -295,7 +296,7 @@ def picture_problems(path: str, suffix: str, expected: tuple[str, ...]) -> list[
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                found = image.format
+                found, (width, height) = image.format, image.size
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         limit = Image.MAX_IMAGE_PIXELS or 0
@@ -315,6 +316,14 @@ def picture_problems(path: str, suffix: str, expected: tuple[str, ...]) -> list[
         better = SUFFIX_OF_FORMAT.get(found)
         hint = f": rename it {stem}{better}" if better else ""
         return [(1, f"is a {found} picture, not {kind} as its ending {suffix} says{hint}")]
+    if height > WEBP_MAX_SIDE * width:  # no variant, however narrow, fits in a WebP file
+        return [
+            (
+                1,
+                f"the picture is too tall for its width to publish ({height} pixels high for "
+                f"{width} wide: at most {WEBP_MAX_SIDE} times its width)",
+            )
+        ]
     return []
 
 
@@ -605,7 +614,7 @@ def _check_attributes(node, lines: _Lines, problems: list) -> None:
                         "it to a script)",
                     )
                 )
-        elif local == "style" or "url(" in value.lower():
+        else:  # any attribute may be a CSS value: fill="\\75rl(…)", cursor="image-set(…)"
             for _offset, message in css_problems(value):
                 problems.append((line, message))
 

@@ -25,12 +25,12 @@ from markupsafe import Markup
 from PIL import Image
 
 from atomic_output import BuildError
+from content_model.schema import IMAGE_FOLDER, WEBP_MAX_SIDE
 
 from .markup import element
 
 WIDTHS = (480, 960, 1440)
 RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-IMAGE_FOLDER = "images"
 VARIANT_DIR = f"{IMAGE_FOLDER}/_variants"
 SIZES = "(min-width: 46rem) 42rem, 100vw"
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -60,8 +60,10 @@ class Picture:
     format: str
 
     def widths(self) -> list[int]:
-        """The standard widths below the picture's own, and its own (at most the largest)."""
-        largest = min(self.width, WIDTHS[-1])
+        """The standard widths below the picture's own, and its own (at most the largest,
+        and at most the width at which it is as high as WebP allows: a tall infographic)."""
+        tallest = max(1, WEBP_MAX_SIDE * self.width // self.height)
+        largest = min(self.width, WIDTHS[-1], tallest)
         return sorted({w for w in WIDTHS if w < largest} | {largest})
 
     def variants(self) -> list[Variant]:
