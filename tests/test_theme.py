@@ -94,9 +94,13 @@ def site(tmp_path_factory):
     )  # fmt: skip
     site.write(
         "articles/markup-in-fields.md",
-        doc(title="'The \"last mile\" & <script>alert(1)</script> in <b>2024</b>'",
-            authors=['"<img src=x onerror=alert(2)>"'], affiliation='"<iframe src=https://evil.example/>"',
-            summary='"Quotes \\" and <em>tags</em> & ampersands"', body="Text."),
+        # Titles and names may not hold markup (refused); what they may hold, and a summary
+        # (which may), must still be escaped everywhere.
+        doc(title="'The \"last mile\" & <3 &lt;b&gt; in 2024'",
+            authors=['"O\'Brien & <5"'], affiliation='"\\"Quotes\\" & <3"',
+            summary='"<script>alert(1)</script> <img src=x onerror=alert(2)> '
+                    '<iframe src=https://evil.example/> <b>2024</b> & ampersands"',
+            body="Text."),
     )  # fmt: skip
     site.write("pages/about.md", "---\ntitle: About the Alliance\nnav_order: 1\n---\nWho we are.\n")
     site.write("pages/privacy.md", "---\ntitle: Privacy\n---\nNo tracking.\n")
@@ -314,11 +318,10 @@ def test_front_matter_text_is_escaped_everywhere(site):
     page = BeautifulSoup(
         file_of(site, PAGE_KINDS["markup in front matter"]).read_bytes(), "html.parser"
     )
-    assert (
-        page.find("h1").get_text() == 'The "last mile" & <script>alert(1)</script> in <b>2024</b>'
-    )
-    assert page.find("meta", property="og:title")["content"].startswith(
-        'The "last mile" & <script>'
+    assert page.find("h1").get_text() == 'The "last mile" & <3 &lt;b&gt; in 2024'
+    assert page.find("meta", property="og:title")["content"].startswith('The "last mile" & <3')
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(
+        "<script>alert(1)</script>"
     )
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["headline"].startswith('The "last mile"')
