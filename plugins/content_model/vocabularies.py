@@ -30,6 +30,25 @@ def _scalar(node) -> str | None:
     return None
 
 
+#: Characters a name or description may not hold, and what the problem says of one.
+_REFUSED_CHARACTERS = (
+    # A YAML escape: the file's own control characters were taken out, and reported.
+    (
+        CONTROL_CHARACTERS,
+        lambda code: (
+            f"{code}, a character that cannot be published (written as an escape): delete it"
+        ),
+    ),
+    (
+        DIRECTION_CONTROLS,
+        lambda code: (
+            f"the invisible direction control {code}, which shows the text in another "
+            "order than it is written: delete it"
+        ),
+    ),
+)
+
+
 def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[Problem]]:
     """Read one vocabulary file; every entry needs a slug key, a name and a description."""
     terms: dict[str, Term] = {}
@@ -77,27 +96,13 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
         name = _scalar(fields.get("name"))
         description = _scalar(fields.get("description"))
         for field_name, value in (("name", name), ("description", description)):
-            control = CONTROL_CHARACTERS.search(value or "")
-            if control:  # a YAML escape: the file's own were taken out, and reported
-                problems.append(
-                    Problem(
-                        shown_path,
-                        line,
-                        f"the {field_name} of '{slug}' holds U+{ord(control.group()):04X}, "
-                        "a character that cannot be published (written as an escape): delete it",
+            for pattern, why in _REFUSED_CHARACTERS:
+                found = pattern.search(value or "")
+                if found:
+                    code = f"U+{ord(found.group()):04X}"
+                    problems.append(
+                        Problem(shown_path, line, f"the {field_name} of '{slug}' holds {why(code)}")
                     )
-                )
-            direction = DIRECTION_CONTROLS.search(value or "")
-            if direction:
-                problems.append(
-                    Problem(
-                        shown_path,
-                        line,
-                        f"the {field_name} of '{slug}' holds the invisible direction control "
-                        f"U+{ord(direction.group()):04X}, which shows the text in another order "
-                        "than it is written: delete it",
-                    )
-                )
         name = name and CONTROL_CHARACTERS.sub("", name)
         description = description and CONTROL_CHARACTERS.sub("", description)
         if not name:
