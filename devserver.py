@@ -1,7 +1,7 @@
 """The live-reload server (`invoke livereload`): serve output/, rebuild on save, refresh the page.
 
 Why our own: a writer saving a document of a site of thousands should see it in about a
-second. The server keeps one Pelican in memory (`incremental.session.BuildSession`): a save
+second. The server keeps one Pelican in memory (`site_build.session.BuildSession`): a save
 re-parses that file only, renders only the pages whose inputs changed, swaps the new site in,
 and tells the open pages to reload; the search index is made a moment later in the background.
 Changes are noticed by inotify through `watchfiles` (tens of milliseconds, where polling
@@ -24,8 +24,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "plugins"))
 
-from incremental.session import BuildSession  # noqa: E402
 from local_server import SiteHandler, make_server  # noqa: E402
+
+from site_build.session import BuildSession  # noqa: E402
 
 EVENTS = "/__live/events"
 SCRIPT = "/__live/reload.js"

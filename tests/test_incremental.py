@@ -185,17 +185,21 @@ def test_add_a_document(steps):
 
 @pytest.fixture
 def queued_writer(tmp_path):
-    from incremental import Build
-    from incremental.writer import ReusingWriter
     from jinja2 import Template
     from pelican.settings import DEFAULT_CONFIG
 
-    writer = ReusingWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
-    build = ReusingWriter.build = Build(None, b"", "", processes=2)
+    from site_build.reuse import ReusingFiles
+    from site_build.state import session_of
+    from site_build.writer import ReusingWriter
+
+    settings = dict(DEFAULT_CONFIG)
+    build = session_of(settings).begin_build(settings)
+    files = build.files = ReusingFiles(None, b"", "", 2, build.processes)
+    writer = ReusingWriter(str(tmp_path), settings=settings)
     template = Template("{{ text }}")
     template.name = "t.html"
-    yield writer, template, build
-    ReusingWriter.build = None
+    yield writer, template, files
+    session_of(settings).end_build()
 
 
 def test_a_second_write_of_a_queued_file_fails_as_in_pelican(queued_writer):

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from atomic_output import BuildError
 from content_model import uploads
 from media.images import Picture, Pictures, image_source
+from site_build.errors import BuildError
 
 from conftest import ROOT, Site, doc, new_site, picture, serve, snapshot
 

@@ -18,13 +18,16 @@ that did not is recognized by the previous build's manifest (`.cache/output/`, s
 
 Every failure is one line. The one place where a build's exceptions pass is `Pelican.run`,
 which this plugin wraps for each Pelican instance (`on_initialized`): whatever ends a build
-there (an error, Ctrl-C, a content problem) first stops what runs in the background
-(`build_failed`, which `incremental` answers) and removes the staging folder; an `OSError` (a
-full disk, a read-only folder) or a `BuildError` (a tool that failed, such as Pagefind) then
-ends the build as one line (`problem_line`, exit status 1) instead of Pelican's traceback. Two
-other paths lead there: Pelican's `copy_file`, which only logged an `OSError`, raises it
-(`_copy_file`), and a forked process (rendering, the search index) sends its line to the
-build's process (`incremental/parallel.py`).
+there (an error, Ctrl-C, a content problem) first stops what runs in the background (the
+build's processes, `site_build.state.Build.stop_background`) and removes the staging folder;
+an `OSError` (a full disk, a read-only folder) or a `BuildError` (a tool that failed, such as
+Pagefind) then ends the build as one line (`site_build.errors.problem_line`, exit status 1)
+instead of Pelican's traceback. Two other paths lead there: Pelican's `copy_file`, which only
+logged an `OSError`, raises it (`_copy_file`), and a forked process (rendering, the search
+index) sends its line to the build's process (`site_build/parallel.py`).
+
+This plugin's state for a Pelican object is its session's `swap` (`_Swap`); each run's
+staging and output folders are on the run's `Build` (`site_build.state`).
 
 Builds run at the same time into the same output each swap in a complete build; the last to
 finish wins. Each build only removes what a build that is no longer running left.
@@ -40,7 +43,6 @@ import ctypes
 import errno
 import functools
 import hashlib
-import io
 import json
 import logging
 import os
@@ -49,11 +51,18 @@ import shutil
 import subprocess
 import sys
 
-from blinker import signal as named_signal
 from pelican import signals
 from pelican import utils as pelican_utils
 
 from content_model.problems import printable
+from site_build.errors import inside as _inside
+from site_build.errors import problem_line
+from site_build.plugins import Plugin
+from site_build.state import session_of
+
+#: Last in PLUGINS: whatever writes into the output (the search index included) has to run
+#: before the swap (checked at start-up).
+PLUGIN = Plugin("atomic_output", needs={"content_model": "the build it swaps in"}, last=True)
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +85,6 @@ MARKER_TEXT = (
 #: The folder holding `plugins/`: the project whose code builds the site.
 CODE_PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-#: Sent, with the Pelican instance, when a build fails, before its staging folder is removed:
-#: whatever works in the background for the build (`incremental`'s forked processes) stops.
-build_failed = named_signal("atomic_output_build_failed")
-
 
 class BuildFailed(SystemExit):
     def __init__(self, message: str):
@@ -95,17 +100,7 @@ class OutputRefused(SystemExit):
         super().__init__(2)
 
 
-class BuildError(Exception):
-    """A failure whose message is the whole report, one line (a tool that failed): the build
-    prints it as it is, without a traceback."""
-
-
 # -- places the output may not be -----------------------------------------------------------
-
-
-def _inside(path: str, folder: str) -> bool:
-    """`path` is strictly inside `folder` (both real, absolute)."""
-    return path != folder and path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def refusal(output: str, settings) -> str | None:
@@ -187,54 +182,6 @@ def refuse_unsafe_output(settings) -> None:
 
 
 # -- one line for a failure -----------------------------------------------------------------
-
-
-def _open_files(tb) -> list[str]:
-    """The names of the files open in the frames of a traceback, innermost first: a failed
-    `write` or `close` raises an OSError that names no file."""
-    frames = []
-    while tb is not None:
-        frames.append(tb.tb_frame)
-        tb = tb.tb_next
-    names = []
-    for frame in reversed(frames):
-        for value in list(frame.f_locals.values()):
-            name = getattr(value, "name", None)
-            if isinstance(value, io.IOBase) and isinstance(name, str) and name not in names:
-                names.append(name)
-    return names
-
-
-def shown_path(path: str) -> str:
-    """Where a path of the staging folder will be in the output (others as they are)."""
-    build = _current
-    if build is not None and build.staging is not None:
-        path = os.path.abspath(path)
-        if path == build.staging or _inside(path, build.staging):
-            return build.output + path[len(build.staging) :]
-    return path
-
-
-def problem_line(error: BaseException) -> str | None:
-    """The one line that reports `error`, for an OSError or a BuildError; else None."""
-    if isinstance(error, BuildError):
-        return printable(str(error))
-    if not isinstance(error, OSError):
-        return None
-    reason = error.strerror or str(error)
-    paths = [os.fsdecode(p) for p in (error.filename2, error.filename) if p is not None]
-    paths += _open_files(error.__traceback__)
-    staging = _current.staging if _current is not None else None
-    for path in paths if staging is not None else ():
-        path = os.path.abspath(path)
-        if path == staging:
-            parent, name = os.path.split(_current.output)
-            return printable(f"output: could not make a folder in {parent} for {name}/: {reason}")
-        if _inside(path, staging):
-            return printable(f"output: could not write {shown_path(path)}: {reason}")
-    if paths:
-        return printable(f"build: {paths[0]}: {reason}")
-    return printable(f"build: {error}")
 
 
 def _record_errors_even_when_quiet(root: logging.Logger) -> None:
@@ -443,8 +390,8 @@ def swap_into_place(staging: str, output: str) -> None:
     remove_later(staging, output)
 
 
-class _Build:
-    """The state of one Pelican instance's builds."""
+class _Swap:
+    """The staging and swapping of one Pelican object's builds (its session's `swap`)."""
 
     def __init__(self, pelican):
         self.pelican = pelican
@@ -455,11 +402,13 @@ class _Build:
         self.errors = _ErrorCounter()
 
     def start(self):
-        global _current
-        refuse_unsafe_output(self.pelican.settings)  # it may have changed since the last run
-        _current = self
+        settings = self.pelican.settings
+        refuse_unsafe_output(settings)  # it may have changed since the last run
         remove_debris(self.output)
         self.staging = f"{staging_prefix(self.output)}{os.getpid()}-{secrets.token_hex(4)}"
+        build = session_of(settings).build
+        if build is not None:  # where its problem lines say its files will be
+            build.staging, build.output = self.staging, self.output
         ready = _take_prestaged(self.output)
         self.prestaged = ready is not None
         if ready is not None:
@@ -490,6 +439,7 @@ class _Build:
             f.write(MARKER_TEXT)
         swap_into_place(staging, self.output)
         self.staging = None
+        session_of(self.pelican.settings).end_build()
         log.info("Output swapped into place: %s", self.output)
 
     def discard(self):
@@ -497,7 +447,7 @@ class _Build:
         logging.getLogger().removeHandler(self.errors)
         staging, self.staging = self.staging, None
         if staging is not None:
-            build_failed.send(self.pelican)
+            session_of(self.pelican.settings).end_build()  # stops what runs in the background
             shutil.rmtree(staging, ignore_errors=True)
 
     def run(self, run):
@@ -505,37 +455,35 @@ class _Build:
         try:
             return run()
         except BaseException as error:
-            line = problem_line(error)
+            line = problem_line(error, session_of(self.pelican.settings).build)
             self.discard()
             if line is not None:
                 raise BuildFailed(line) from None
             raise
 
 
-_builds: dict[int, _Build] = {}
-#: The build under way in this process (forked rendering processes report through it).
-_current: _Build | None = None
+def _swap_of(pelican) -> _Swap:
+    session = session_of(pelican.settings)
+    if session.swap is None:
+        session.swap = _Swap(pelican)
+    return session.swap
 
 
 def on_initialized(pelican):
+    PLUGIN.check(pelican.settings)
     # Before anything is read or written: never a place of value.
     refuse_unsafe_output(pelican.settings)
-    build = _builds[id(pelican)] = _Build(pelican)
-    pelican.run = functools.partial(build.run, pelican.run)
+    swap = _swap_of(pelican)
+    pelican.run = functools.partial(swap.run, pelican.run)
 
 
 def on_run_start(pelican):
-    build = _builds.get(id(pelican))
-    if build is None:
-        build = _builds[id(pelican)] = _Build(pelican)
-    build.start()
+    _swap_of(pelican).start()
     return ()  # no generators of our own
 
 
 def on_finalized(pelican):
-    build = _builds.get(id(pelican))
-    if build is not None:
-        build.finish()
+    _swap_of(pelican).finish()
 
 
 def register():

@@ -16,12 +16,17 @@ import sys
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from site_build.plugins import Plugin
+from site_build.state import session_of
+
 from . import uploads, validate
 from .problems import ContentErrors, report
-from .reader import ContractReader, shown_root
+from .reader import ContractReader, shown_root, site_vocabularies
 from .schema import CONTENT_TYPES, EXTRA_FOLDER, WELL_KNOWN_FOLDER
 from .settings import plugin_settings
-from .vocabularies import load_vocabularies
+
+#: First in PLUGINS: every other plugin reads the documents it makes (checked at start-up).
+PLUGIN = Plugin("content_model", first=True)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,7 @@ _CONTENT_LISTS = {
 
 
 def check_settings(pelican):
+    PLUGIN.check(pelican.settings)
     plugin_settings(pelican.settings)
     # Templates read the content types from the contract rather than a list of their own.
     pelican.settings.setdefault("JINJA_GLOBALS", {})["CONTENT_TYPES"] = CONTENT_TYPES
@@ -69,17 +75,21 @@ def map_extra_folder(pelican):
         pelican.settings["STATIC_PATHS"] = [*static, well_known]
 
 
-def stop_on_links(pelican):
-    """Before Pelican looks for files (it follows linked folders, and a link can point
-    anywhere on the machine), a symbolic link under content/ stops the build, with the
-    problems of the files themselves (names, pictures, extra files); those of the documents
-    come once the links are gone."""
+def begin_build(pelican):
+    """A new run: its state (`site_build.state.Build`) replaces the last run's. Then, before
+    Pelican looks for files (it follows linked folders, and a link can point anywhere on the
+    machine), a symbolic link under content/ stops the build, with the problems of the files
+    themselves (names, pictures, extra files); those of the documents come once the links are
+    gone."""
     settings = pelican.settings
+    session = session_of(settings)
+    session.begin_build(settings)
     if uploads.links_under(settings["PATH"]):
         options = plugin_settings(settings)
         problems = uploads.tree_problems(
-            settings["PATH"], shown_root(settings), options["CONTENT_EXTRA_ALLOW"]
-        )
+            settings["PATH"], shown_root(settings), options["CONTENT_EXTRA_ALLOW"],
+            checked=session.caches.uploads,
+        )  # fmt: skip
         report_and_stop(settings, [], problems)
     return ()  # no generators of our own
 
@@ -110,12 +120,13 @@ def site_problems(settings, docs) -> list:
     """Every problem of the site: each document's own, then the checks across documents."""
     content_path = settings["PATH"]
     root = shown_root(settings)
-    _, problems = load_vocabularies(content_path, root)
+    _, problems = site_vocabularies(settings)
     for doc in docs:
         problems += doc.problems
     problems += validate.scan_tree(content_path, root)
     allow = plugin_settings(settings)["CONTENT_EXTRA_ALLOW"]
-    problems += uploads.tree_problems(content_path, root, allow, docs)
+    checked = session_of(settings).caches.uploads
+    problems += uploads.tree_problems(content_path, root, allow, docs, checked)
     problems += validate.duplicate_urls(docs)
     per_page = settings.get("LISTINGS_PER_PAGE", 20)
     problems += validate.broken_links(
@@ -164,8 +175,9 @@ def register():
     signals.initialized.connect(check_settings)
     # At start-up too: files in content/extra/ go to the site's root, subfolders kept.
     signals.initialized.connect(map_extra_folder)
-    # The first signal of every run, before any file is looked for: no symbolic links.
-    signals.get_generators.connect(stop_on_links)
+    # The first signal of every run, before any file is looked for: the run's state begins
+    # (this plugin is first in PLUGINS, so before any other plugin's), and no symbolic links.
+    signals.get_generators.connect(begin_build)
     # Each time Pelican sets up its readers: ours takes `.md`, the others are switched off.
     signals.readers_init.connect(install_reader)
     # Once Pelican has read the articles: drop the groupings whose pages are not written.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import logging
@@ -35,7 +36,9 @@ import sqlite3
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 
-from .code_digest import code_digest
+from site_build.code_digest import code_digest
+from site_build.memory import freeze_build_objects
+
 from .document import Document, parse_document
 from .problems import Problem
 from .schema import CONTENT_SUFFIX, TYPES_BY_FOLDER
@@ -48,16 +51,14 @@ SCHEMA = 2
 #: Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 16
 _LIBRARIES = ("markdown", "pyyaml", "nh3", "pygments", "babel", "langcodes", "pycountry")
-_code_key: bytes | None = None
 
 
+@functools.cache
 def code_key() -> bytes:
-    """What the parse depends on besides the input: this package's code and its libraries."""
-    global _code_key
-    if _code_key is None:
-        here = os.path.dirname(os.path.abspath(__file__))
-        _code_key = code_digest([(here, (".py",))], _LIBRARIES)
-    return _code_key
+    """What the parse depends on besides the input: this package's code and its libraries
+    (read once per process: the code of a running process does not change)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return code_digest([(here, (".py",))], _LIBRARIES)
 
 
 def site_key(site: Site, unsafe_html: str) -> bytes:
@@ -106,8 +107,13 @@ def _unpack(blob: bytes) -> Document:
     return pickle.loads(zlib.decompress(blob))
 
 
-# The worker processes' view of the build, set before they are forked.
+# A worker process's view of the build: (site, unsafe_html), set in each worker when it starts.
 _worker_job: tuple | None = None
+
+
+def _start_worker(site, unsafe_html) -> None:
+    global _worker_job
+    _worker_job = (site, unsafe_html)
 
 
 def _parse_in_worker(item: tuple[str, str, bytes]) -> tuple[bytes, bytes]:
@@ -243,14 +249,16 @@ def parse_files(
     cache_dir: str | None,
     jobs: int,
     group: str,
-    memory: bool = False,
+    memory: dict | None = None,
     light: bool = False,
 ) -> dict[str, Document]:
     """Every file of `paths` (absolute) parsed, from the store where it can be. With `memory`
-    (a long-lived process: the live-reload server), the documents of the last call also stay
-    in memory, so a rebuild neither reads the store nor unpickles them again. With `light`,
-    documents come without their HTML: all that checking them needs, and quicker to load."""
-    memory = memory and not light
+    (a long-lived process, the live-reload server: its session's `Caches.documents`), the
+    documents of the last call also stay in memory, so a rebuild neither reads the store nor
+    unpickles them again. With `light`, documents come without their HTML: all that checking
+    them needs, and quicker to load."""
+    if light:
+        memory = None
     key_of_site = site_key(site, unsafe_html)
     items: list[tuple[str, bytes, str, str, bytes]] = []  # path, key, shown, rel, raw
     for path in paths:
@@ -264,9 +272,9 @@ def parse_files(
         key = hashlib.sha256(key_of_site + f"\0{shown}\0{rel}\0".encode() + raw).digest()
         items.append((path, key, shown, rel, raw))
 
-    remembered = _MEMORY.get((content_path, group), {}) if memory else {}
-    if memory and all(item[1] in remembered for item in items):
-        _MEMORY[(content_path, group)] = {item[1]: remembered[item[1]] for item in items}
+    remembered = memory.get((content_path, group), {}) if memory is not None else {}
+    if memory is not None and all(item[1] in remembered for item in items):
+        memory[(content_path, group)] = {item[1]: remembered[item[1]] for item in items}
         return {path: _fresh(remembered[key]) for path, key, *_ in items}
     store = Store(cache_dir) if cache_dir else None
     wanted = [item[1] for item in items if item[1] not in remembered]
@@ -290,30 +298,14 @@ def parse_files(
                 doc = _unpack(blobs[key])
                 doc.key = key.hex()
             kept[key] = doc
-            parsed[path] = _fresh(doc) if memory else doc
+            parsed[path] = _fresh(doc) if memory is not None else doc
     finally:
         if collecting:
             gc.enable()
-    if memory:
-        _MEMORY[(content_path, group)] = kept
-    settle()
+    if memory is not None:
+        memory[(content_path, group)] = kept
+    freeze_build_objects()
     return parsed
-
-
-def settle() -> None:
-    """Keep what was read so far out of the garbage collector's full passes.
-
-    A build holds every document until it ends; each full pass of the cyclic collector walks
-    all of them, and the passes come more often as more objects are made: with 10,000
-    documents that was seconds, growing faster than the site. `gc.freeze` moves the objects
-    alive now out of its reach (they are freed normally when their references go; only a
-    cycle among them would wait for `gc.unfreeze`, which a long-lived process calls after
-    each build)."""
-    gc.freeze()
-
-
-#: (content folder, group) -> {key: Document} of the last call, for long-lived processes.
-_MEMORY: dict[tuple[str, str], dict[bytes, Document]] = {}
 
 
 def _fresh(doc: Document) -> Document:
@@ -322,16 +314,12 @@ def _fresh(doc: Document) -> Document:
 
 
 def _parse_all(work: list[tuple[str, str, bytes]], site, unsafe_html, jobs) -> list:
-    global _worker_job
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(work) < PARALLEL_FROM or not can_fork:
         return [_pack_both(read_document(raw, s, rel, site, unsafe_html)) for s, rel, raw in work]
-    _worker_job = (site, unsafe_html)
-    try:
-        # fork: the workers start with everything already imported and the site in memory.
-        context = multiprocessing.get_context("fork")
-        chunk = max(1, min(32, len(work) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(_parse_in_worker, work, chunksize=chunk))
-    finally:
-        _worker_job = None
+    # fork: the workers start with everything already imported and the site in memory.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(32, len(work) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(site, unsafe_html)) as pool:  # fmt: skip
+        return list(pool.map(_parse_in_worker, work, chunksize=chunk))

@@ -15,6 +15,8 @@ from datetime import datetime
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+from site_build.state import session_of
+
 from . import parse_cache, uploads, validate
 from .dates import UTC
 from .document import Document
@@ -29,9 +31,20 @@ def shown_root(settings) -> str:
     return os.path.dirname(os.path.abspath(settings["PATH"]))
 
 
+def site_vocabularies(settings) -> tuple[dict, list]:
+    """The vocabularies and their problems, read once per build (kept on the build)."""
+    build = session_of(settings).build
+    if build is None:  # `invoke check`, or a reader made outside a build
+        return load_vocabularies(settings["PATH"], shown_root(settings))
+    if build.vocabularies is None:
+        build.vocabularies = load_vocabularies(settings["PATH"], shown_root(settings))
+    vocabularies, problems = build.vocabularies
+    return {name: dict(terms) for name, terms in vocabularies.items()}, list(problems)
+
+
 def load_site(settings) -> Site:
     content_path = settings["PATH"]
-    vocabularies, _problems = load_vocabularies(content_path, shown_root(settings))
+    vocabularies, _problems = site_vocabularies(settings)
     # The published pictures only: no hidden files, no symbolic links (never followed).
     images = frozenset(validate.paths_under(content_path, IMAGE_FOLDER))
     return Site(
@@ -68,6 +81,9 @@ class ContractReader(BaseReader):
         self.root = shown_root(settings)
         self.site = load_site(settings)
         self.options = plugin_settings(settings)
+        # Documents kept in memory between builds (the live-reload server's session), or none.
+        caches = session_of(settings).caches
+        self.memory = caches.documents if self.options["CONTENT_CACHE_MEMORY"] else None
         self._parsed: dict[str, dict[str, Document]] = {}
         self._categories: dict = {}
 
@@ -107,7 +123,7 @@ class ContractReader(BaseReader):
             cache_dir=self.options["CONTENT_CACHE_DIR"],
             jobs=self.options["CONTENT_JOBS"],
             group=group,
-            memory=self.options["CONTENT_CACHE_MEMORY"],
+            memory=self.memory,
         )
 
     def _category(self, name: str):

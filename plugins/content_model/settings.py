@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import sys
+
+from site_build.settings import SettingsError
 
 DEFAULTS = {
     # Write drafts at their URL (never listed, fed or indexed) to preview them locally.
@@ -33,14 +34,6 @@ CHOICES = {
     "CONTENT_ERROR_FORMAT": ("plain", "github"),
 }
 BOOLEANS = ("CONTENT_DRAFTS_PREVIEW", "CONTENT_CHECK_ONLY", "CONTENT_CACHE_MEMORY")
-
-
-class SettingsError(SystemExit):
-    """A wrong setting: one clear line, exit status 2, no traceback."""
-
-    def __init__(self, message: str):
-        print(f"settings: {message}", file=sys.stderr)
-        super().__init__(2)
 
 
 def _as_bool(name, value):

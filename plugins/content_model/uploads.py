@@ -262,20 +262,20 @@ def name_problems(entries: list[Entry], shown, content_path: str, named=()) -> l
 
 # -- pictures -----------------------------------------------------------------------------------
 
-#: (path, size, modification time) -> problems: a long-lived process (the live-reload server)
-#: checks each version of a picture once.
-_CHECKED: dict[tuple[str, int, int], list[tuple[int, str]]] = {}
 
-
-def check_upload(path: str, formats: dict) -> list[tuple[int, str]]:
+def check_upload(path: str, formats: dict, checked: dict | None = None) -> list[tuple[int, str]]:
     """(line, message) for each problem of the picture at `path`; its ending decides what it
-    must be (`formats`: ending -> Pillow formats, or SVG)."""
+    must be (`formats`: ending -> Pillow formats, or SVG). `checked`: the session's memo of
+    earlier answers by (path, size, modification time), so that a long-lived process (the
+    live-reload server) checks each version of a picture once (`Caches.uploads`)."""
+    if checked is None:
+        checked = {}
     try:
         st = os.stat(path, follow_symlinks=False)
     except OSError as e:
         return [(1, f"could not be read ({e.strerror})")]
     key = (path, st.st_size, st.st_mtime_ns)
-    if key not in _CHECKED:
+    if key not in checked:
         suffix = os.path.splitext(path)[1].lower()
         if suffix == SVG_SUFFIX:
             try:
@@ -285,8 +285,8 @@ def check_upload(path: str, formats: dict) -> list[tuple[int, str]]:
                 found = [(1, f"could not be read ({e.strerror})")]
         else:
             found = picture_problems(path, suffix, formats[suffix])
-        _CHECKED[key] = found
-    return _CHECKED[key]
+        checked[key] = found
+    return checked[key]
 
 
 def picture_problems(path: str, suffix: str, expected: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -627,7 +627,7 @@ def _kinds_text() -> str:
     return f"{kinds}, {', '.join(EXTRA_NAMES)} and files in {WELL_KNOWN_FOLDER}/"
 
 
-def image_problems(entry: Entry, shown) -> list[Problem]:
+def image_problems(entry: Entry, shown, checked=None) -> list[Problem]:
     suffix = os.path.splitext(entry.rel)[1].lower()
     if suffix not in IMAGE_SUFFIXES:
         return [
@@ -641,11 +641,11 @@ def image_problems(entry: Entry, shown) -> list[Problem]:
         ]
     return [
         Problem(shown(entry.path), line, message)
-        for line, message in check_upload(entry.path, PICTURE_FORMATS)
+        for line, message in check_upload(entry.path, PICTURE_FORMATS, checked)
     ]
 
 
-def extra_problems(entry: Entry, shown, allow=()) -> list[Problem]:
+def extra_problems(entry: Entry, shown, allow=(), checked=None) -> list[Problem]:
     rel = entry.rel.split("/", 1)[1]
     if any(fnmatch.fnmatchcase(rel, pattern) for pattern in allow):
         return []  # the team named it (CONTENT_EXTRA_ALLOW): published as it is
@@ -658,7 +658,7 @@ def extra_problems(entry: Entry, shown, allow=()) -> list[Problem]:
         formats = {**PICTURE_FORMATS, **ICON_FORMATS}
         return [
             Problem(shown(entry.path), line, message)
-            for line, message in check_upload(entry.path, formats)
+            for line, message in check_upload(entry.path, formats, checked)
         ]
     if any(suffix in suffixes for suffixes in EXTRA_KINDS.values()):
         return []
@@ -675,10 +675,11 @@ def extra_problems(entry: Entry, shown, allow=()) -> list[Problem]:
     ]
 
 
-def tree_problems(content_path: str, shown_root: str, allow=(), docs=()) -> list[Problem]:
+def tree_problems(content_path: str, shown_root: str, allow=(), docs=(),
+                  checked: dict | None = None) -> list[Problem]:  # fmt: skip
     """Every problem of the files under content/ themselves: links, names, pictures and the
     files of content/extra/. `docs`: the documents read, whose own problems may already say
-    to rename their file."""
+    to rename their file; `checked`: earlier answers for pictures (`check_upload`)."""
 
     def shown(path):
         return os.path.relpath(path, shown_root)
@@ -704,7 +705,7 @@ def tree_problems(content_path: str, shown_root: str, allow=(), docs=()) -> list
             )
         elif entry.kind == "file":
             if top == IMAGE_FOLDER:
-                problems += image_problems(entry, shown)
+                problems += image_problems(entry, shown, checked)
             else:
-                problems += extra_problems(entry, shown, allow)
+                problems += extra_problems(entry, shown, allow, checked)
     return problems

@@ -115,25 +115,8 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
 
 def load_vocabularies(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:
     """All vocabularies of a site: {'topics': {slug: Term}, 'regions': {...}}, and problems.
-
-    A build asks several times (readers, listings, checks): the files are read again only
-    when their size or time changed."""
-    stamps = []
-    for name in VOCABULARY_FILES:
-        try:
-            st = os.stat(os.path.join(content_path, TAXONOMY_FOLDER, f"{name}.yml"))
-            stamps.append((st.st_size, st.st_mtime_ns, st.st_ino))
-        except OSError:
-            stamps.append(None)
-    key = (os.path.abspath(content_path), os.path.abspath(shown_root), tuple(stamps))
-    if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = _load_all(content_path, shown_root)
-    vocabularies, problems = _loaded[key]
-    return {name: dict(terms) for name, terms in vocabularies.items()}, list(problems)
-
-
-_loaded: dict = {}
+    A build reads them once (`content_model.site_vocabularies`, kept on the build)."""
+    return _load_all(content_path, shown_root)
 
 
 def _load_all(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:

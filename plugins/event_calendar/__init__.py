@@ -11,11 +11,16 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import write_made
 from content_model.settings import SettingsError
 from feeds.settings import feed_settings
+from site_build.model import site_model
+from site_build.plugins import Plugin
+from site_build.state import build_of
 
 from .build import calendar
+
+#: The calendar holds the site model's webinars, with its absolute URLs (checked at start-up).
+PLUGIN = Plugin("event_calendar", needs={"listings": "the site model's webinars and URL"})
 
 DEFAULTS = {
     # Length of a webinar whose front matter gives no `duration` (minutes).
@@ -40,20 +45,21 @@ class CalendarGenerator(Generator):
         self.options = calendar_settings(self.settings)
 
     def generate_output(self, writer):
-        feeds = feed_settings(self.settings)
-        siteurl, authority = feeds["FEEDS_SITEURL"], feeds["FEEDS_ID_AUTHORITY"]
+        model = site_model(self.settings)
+        files = build_of(self.settings).files
+        siteurl, authority = model.siteurl, feed_settings(self.settings)["FEEDS_ID_AUTHORITY"]
         minutes = self.options["CALENDAR_DURATION_MINUTES"]
-        webinars = [d for d in self.context.get("articles", []) if d.type == "webinar"]
+        webinars = [d for d in model.documents if d.type == "webinar"]
         name = f"{self.settings['SITENAME']} webinars"
         common = (siteurl, authority, minutes)
-        write_made(
+        files.write_made(
             self.output_path,
             CALENDAR_PATH,
             ("calendar", webinars, name, common),
             lambda: calendar(webinars, name, siteurl, authority, minutes),
         )
         for doc in webinars:
-            write_made(
+            files.write_made(
                 self.output_path,
                 doc.url + EVENT_FILE,
                 ("event", doc, common),
@@ -62,6 +68,7 @@ class CalendarGenerator(Generator):
 
 
 def check_settings(pelican):
+    PLUGIN.check(pelican.settings)
     calendar_settings(pelican.settings)
 
 

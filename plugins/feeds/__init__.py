@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from pelican import signals
 
+from site_build.plugins import Plugin
+
 from .generator import FeedsGenerator
 from .settings import feed_settings
 
+#: It makes a feed pair for each listing of the site model (checked at start-up).
+PLUGIN = Plugin("feeds", needs={"listings": "the listings and terms of the site model"})
+
 
 def check_settings(pelican):
+    PLUGIN.check(pelican.settings)
     feed_settings(pelican.settings)
 
 
@@ -24,7 +30,7 @@ def get_generators(pelican):
 
 
 def register():
-    # At start-up: a wrong setting stops the build with one line.
+    # At start-up: a wrong setting, or listings missing or after it, stops the build.
     signals.initialized.connect(check_settings)
-    # After the listings plugin's generator (PLUGINS order), whose listings it reads.
+    # After the listings plugin's generator (PLUGINS order), whose site model it reads.
     signals.get_generators.connect(get_generators)

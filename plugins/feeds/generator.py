@@ -6,33 +6,32 @@ import hashlib
 
 from pelican.generators import Generator
 
-from content_model.output_files import write_made, write_output
+from site_build.model import site_model
+from site_build.state import build_of, session_of
 
 from . import build
 from .opml import opml
 from .settings import feed_settings
 
 STYLESHEET_PATH = "feeds/feed.xsl"
-#: (digest of a document's HTML, its URL) -> that HTML with absolute links (this process).
-_absolute: dict[tuple, str] = {}
 
 
 class FeedsGenerator(Generator):
     def generate_context(self):
         self.options = feed_settings(self.settings)
-        self.context["FEEDS_SITEURL"] = self.options["FEEDS_SITEURL"]
 
     def specs(self) -> list[build.FeedSpec]:
-        """One feed for the whole site, then one for each listing the listings plugin made."""
+        """One feed for the whole site, then one for each listing of the site model."""
         cap = self.options["FEEDS_MAX_ITEMS"]
         name = self.settings["SITENAME"]
-        docs = list(self.context.get("articles", []))
+        model = site_model(self.settings)
+        docs = list(model.documents)
         specs = [
             build.FeedSpec(
                 "", name, self.settings.get("SITE_DESCRIPTION", ""), build.newest_first(docs)[:cap]
             )
         ]
-        for listing in self.context.get("LISTINGS", []):
+        for listing in model.listings:
             label = "" if listing.kind == "type" else f" ({listing.kind.rstrip('s')})"
             specs.append(
                 build.FeedSpec(
@@ -45,48 +44,49 @@ class FeedsGenerator(Generator):
         return specs
 
     def generate_output(self, writer):
+        model = site_model(self.settings)
+        files = build_of(self.settings).files
         site = build.Site(
-            url=self.options["FEEDS_SITEURL"],
+            url=model.siteurl,
             name=self.settings["SITENAME"],
             lang=self.settings["DEFAULT_LANG"],
             author=self.settings.get("AUTHOR") or self.settings["SITENAME"],
             id_authority=self.options["FEEDS_ID_AUTHORITY"],
             stylesheet=(
-                f"{self.options['FEEDS_SITEURL']}/{STYLESHEET_PATH}"
-                if self.options["FEEDS_STYLESHEET"]
-                else None
+                f"{model.siteurl}/{STYLESHEET_PATH}" if self.options["FEEDS_STYLESHEET"] else None
             ),
-            terms=self.context.get("TERMS", {}),
+            terms=model.terms_by_slug,
         )
-        if len(_absolute) > 4 * len(self.context.get("articles", [])) + 100:
-            _absolute.clear()  # old versions of texts: keep the memo about the site's size
+        absolute = session_of(self.settings).caches.absolute_html
+        if len(absolute) > 4 * len(model.documents) + 100:
+            absolute.clear()  # old versions of texts: keep the memo about the site's size
 
         def content_of(doc):
             # A document is in many feeds, and a long-lived process (the live-reload server)
             # builds again and again: its absolute HTML is made once per version of its text.
             html, base = doc.content, f"{site.url}/{doc.url}"
             key = (hashlib.sha1(html.encode("utf-8", "surrogatepass")).digest(), base)
-            found = _absolute.get(key)
+            found = absolute.get(key)
             if found is None:
-                found = _absolute[key] = build.absolute_html(html, base)
+                found = absolute[key] = build.absolute_html(html, base)
             return found
 
         specs = self.specs()
         for spec in specs:
             for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
-                write_made(
+                files.write_made(
                     self.output_path,
                     f"{spec.path}{name}",
                     ("feed", spec, kind, site),
                     lambda spec=spec, kind=kind: build.render(spec, kind, site, content_of),
                 )
-        write_output(
+        files.write(
             self.output_path,
             STYLESHEET_PATH,
             self.env.get_template("feed.xsl").render(self.context).encode("utf-8"),
         )
         groups = self.groups(specs)
-        write_output(
+        files.write(
             self.output_path,
             "feeds/feeds.opml",
             opml(

@@ -1,10 +1,13 @@
-"""The Generator that writes the home page, the type listings and the taxonomy pages."""
+"""The Generator that makes the site model, and writes the home page, the type listings and
+the taxonomy pages."""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
 
-from content_model.vocabularies import load_vocabularies
+from content_model.reader import site_vocabularies
+from site_build.model import SiteModel, absolute_siteurl
+from site_build.state import build_of, session_of
 
 from . import model, related
 from .cldr import country_name
@@ -12,14 +15,15 @@ from .settings import listing_settings, now_from
 
 
 class ListingsGenerator(Generator):
-    """Reads the published documents once all are read; writes the listing pages."""
+    """Makes the site model once all documents are read (before the other plugins'
+    generators, which read it); writes the listing pages."""
 
     def generate_context(self):
         options = listing_settings(self.settings)
         self.options = options
         now = now_from(options)
-        docs = list(self.context.get("articles", []))
-        vocabularies, _ = load_vocabularies(self.settings["PATH"], self.settings["PATH"])
+        docs = list(self.context["articles"])
+        vocabularies, _ = site_vocabularies(self.settings)
         entries = model.term_entries(docs, vocabularies, country_name)
         self.type_listings = model.type_listings(docs, now)
         self.term_listings = model.term_listings(entries)
@@ -27,7 +31,9 @@ class ListingsGenerator(Generator):
         self.home = model.home(
             docs, entries, now, options["LISTINGS_HOME_LATEST"], options["LISTINGS_HOME_UPCOMING"]
         )
-        related_docs = related.related_documents(docs, options["LISTINGS_RELATED"])
+        related_docs = related.related_documents(
+            docs, options["LISTINGS_RELATED"], memo=session_of(self.settings).caches.related
+        )
         neighbours = related.neighbours(docs)
         type_titles = {listing.term: listing for listing in self.type_listings}
         for doc in docs:
@@ -39,11 +45,19 @@ class ListingsGenerator(Generator):
                 model.Crumb(listing.title, listing.url),
                 model.Crumb(doc.title, None),
             ]
-        self.context["NOW"] = now
-        self.context["LISTINGS"] = self.type_listings + self.term_listings
-        self.context["TERMS"] = {
-            taxonomy: {entry.slug: entry for entry in terms} for taxonomy, terms in entries.items()
-        }
+        site = build_of(self.settings).model = SiteModel(
+            now=now,
+            siteurl=absolute_siteurl(self.settings),
+            documents=docs,
+            pages=list(self.context.get("pages", [])),
+            type_listings=self.type_listings,
+            term_listings=self.term_listings,
+            terms=entries,
+            home=self.home,
+            languages=tuple(sorted({d.lang for d in docs})),
+        )
+        # What templates may read of it (what every page's incremental key covers).
+        self.context["SITE"] = site.for_templates()
         self.context["TAXONOMY_TITLES"] = model.TAXONOMY_TITLES
 
     def generate_output(self, writer):

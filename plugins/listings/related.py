@@ -16,25 +16,25 @@ from collections import defaultdict
 WEIGHTS = {"countries": 3, "topics": 2, "regions": 1}
 
 
-def related_documents(docs, count: int, window: int = 25) -> dict[str, list]:
-    """URL -> up to `count` related documents, best first."""
+def related_documents(docs, count: int, window: int = 25, memo: dict | None = None) -> dict:
+    """URL -> up to `count` related documents, best first. `memo`: where the last answer is
+    kept between builds (a long-lived process, the live-reload server: `Caches.related`)."""
     # Each document's URL and date are read once: Pelican computes `url` on every access.
     entries = sorted(((d.date.timestamp(), d.url, d) for d in docs), key=lambda e: e[:2])
-    # The choice depends on dates, URLs and terms only: a long-lived process (the live-reload
-    # server) whose rebuild changed none of them takes the last answer.
+    # The choice depends on dates, URLs and terms only: a rebuild that changed none of them
+    # takes the last answer.
     signature = (count, window, tuple(
         (when, url, tuple(tuple(getattr(d, t, None) or ()) for t in WEIGHTS))
         for when, url, d in entries
     ))  # fmt: skip
-    if _last and _last[0] == signature:
+    if memo is not None and memo.get("signature") == signature:
         by_url = {url: d for _when, url, d in entries}
-        return {url: [by_url[u] for u in chosen] for url, chosen in _last[1].items()}
+        return {url: [by_url[u] for u in chosen] for url, chosen in memo["chosen"].items()}
     result = _choose(entries, count, window)
-    _last[:] = [signature, {url: [d.url for d in chosen] for url, chosen in result.items()}]
+    if memo is not None:
+        memo["signature"] = signature
+        memo["chosen"] = {url: [d.url for d in chosen] for url, chosen in result.items()}
     return result
-
-
-_last: list = []
 
 
 def _choose(entries, count: int, window: int) -> dict[str, list]:

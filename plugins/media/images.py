@@ -24,8 +24,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 from PIL import Image
 
-from atomic_output import BuildError
 from content_model.schema import IMAGE_FOLDER, WEBP_MAX_SIDE
+from site_build.errors import BuildError
 
 from .markup import element
 

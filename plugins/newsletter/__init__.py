@@ -16,17 +16,22 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.dates import UTC
-from content_model.output_files import write_output
 from feeds.build import absolute_html
+from site_build.model import site_model
+from site_build.plugins import Plugin
+from site_build.state import build_of
 
 from . import plain
 from .issue import issue_of
 
+#: An issue is made of the site model's documents, at its "now" (checked at start-up).
+PLUGIN = Plugin("newsletter", needs={"listings": "the site model's documents and its now"})
+
 
 class NewsletterGenerator(Generator):
     def generate_context(self):
-        docs = list(self.context.get("articles", []))
-        now = self.context.get("NOW")
+        model = site_model(self.settings)
+        docs, now = list(model.documents), model.now
         self.issues = []
         for doc in docs:
             if doc.type != "newsletter":
@@ -38,18 +43,19 @@ class NewsletterGenerator(Generator):
 
     def generate_output(self, writer):
         context = dict(self.context)
-        siteurl = context["ABSOLUTE_SITEURL"]
+        siteurl = site_model(self.settings).siteurl
+        files = build_of(self.settings).files
         for doc in self.issues:
             # The editor's note with absolute links: e-mail and text are read away from the site.
             note = absolute_html(doc.content, f"{siteurl}/{doc.url}")
             context.update(article=doc, issue=doc.issue, note=note)
             email = self.get_template("newsletter-email").render(context)
             inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
-            write_output(self.output_path, doc.url + "email.html", inliner.inline(email))
+            files.write(self.output_path, doc.url + "email.html", inliner.inline(email))
             text = plain.render(
                 doc, note, doc.issue, siteurl, self.settings["SITENAME"], event_plain
             )
-            write_output(self.output_path, doc.url + "newsletter.txt", text)
+            files.write(self.output_path, doc.url + "newsletter.txt", text)
 
 
 def event_plain(doc) -> str:
@@ -61,6 +67,7 @@ def event_plain(doc) -> str:
 
 
 def add_template_helpers(pelican):
+    PLUGIN.check(pelican.settings)
     helpers = pelican.settings.setdefault("JINJA_GLOBALS", {})
     helpers["event_plain"] = event_plain
     helpers["issue_label"] = lambda doc: doc.issue.label if getattr(doc, "issue", None) else ""
@@ -71,7 +78,7 @@ def get_generators(pelican):
 
 
 def register():
-    # At start-up: helpers for the e-mail and text templates.
+    # At start-up: its place in PLUGINS checked; helpers for the e-mail and text templates.
     signals.initialized.connect(add_template_helpers)
     # A Generator: after the documents are read it composes each issue (before validation, so
     # an empty period is reported with the other problems); it writes the e-mail and text.

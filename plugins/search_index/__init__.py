@@ -19,15 +19,20 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import flush, make_folder
 from content_model.schema import DOCUMENT_TYPES
 from content_model.settings import SettingsError
 from listings.cldr import language_name
+from site_build.model import SiteModel, site_model
+from site_build.plugins import Plugin
+from site_build.state import build_of
 
 from .index import build_index
 from .pages import indexed_pages, link_tree
 
 log = logging.getLogger(__name__)
+
+#: The search page's filters come from the site model's terms (checked at start-up).
+PLUGIN = Plugin("search_index", needs={"listings": "the site model's documents and terms"})
 
 DEFAULTS = {
     # Build the search index (a build without it has a search page that says so).
@@ -60,11 +65,11 @@ def search_settings(settings) -> dict:
 FILTER_NAMES = {"topics": "topic", "regions": "region", "countries": "country"}
 
 
-def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def search_filters(model: SiteModel) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(filter, label, [(URL value, name)]) for the search page: the values are slugs (what
     URLs carry, `?topic=health`), the names what Pagefind filters on and people read."""
-    terms = context.get("TERMS", {})
-    docs = context.get("articles", [])
+    terms = model.terms_by_slug
+    docs = model.documents
     types = {d.type for d in docs}
     filters = [
         ("type", "Type", [(t.name, t.label) for t in DOCUMENT_TYPES if t.name in types]),
@@ -75,8 +80,7 @@ def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
             (e.slug.lower(), e.name) for e in sorted(entries, key=lambda e: e.name.casefold())
         ]
         filters.append((name, taxonomy.capitalize(), options))
-    languages = sorted({d.lang for d in docs})
-    filters.append(("language", "Language", [(tag, language_name(tag)) for tag in languages]))
+    filters.append(("language", "Language", [(tag, language_name(tag)) for tag in model.languages]))
     return [f for f in filters if f[2]]
 
 
@@ -89,13 +93,14 @@ class SearchPageGenerator(Generator):
 
     def generate_output(self, writer):
         options = search_settings(self.settings)
-        pending = _pending.pop(self.output_path, None)
+        build, model = build_of(self.settings), site_model(self.settings)
+        pending = build.pending.pop(INDEX, None)
         if pending is None and not options["SEARCH_INDEX_LATER"]:
             pending = start_index(self)
         if pending is not None:
-            flush()  # the listings and feeds queued so far are made while the index is
+            build.files.flush()  # the listings and feeds queued so far are made meanwhile
             pending.wait()
-        elif options["SEARCH_INDEX"] and self.context.get("articles"):
+        elif options["SEARCH_INDEX"] and model.documents:
             bundle = options["SEARCH_BUNDLE_DIR"]
             previous = os.path.join(os.path.realpath(self.settings["OUTPUT_PATH"]), bundle)
             if os.path.isdir(previous):  # SEARCH_INDEX_LATER: the previous index, for now
@@ -104,14 +109,14 @@ class SearchPageGenerator(Generator):
             "search/index.html",
             self.get_template("search"),
             self.context,
-            search_filters=search_filters(self.context),
+            search_filters=search_filters(model),
             search_bundle=self.options["SEARCH_BUNDLE_DIR"],
             page_url="search/",
         )
 
 
-#: Indexes being made in the background, by staging folder.
-_pending: dict = {}
+#: The name of the index among the folders a build makes in the background (`Build.pending`).
+INDEX = "search index"
 
 
 def start_index(generator, writer=None):
@@ -122,12 +127,13 @@ def start_index(generator, writer=None):
     # A site with no document yet has nothing to index (and Pagefind refuses to try).
     if not options["SEARCH_INDEX"] or options["SEARCH_INDEX_LATER"]:
         return None
-    if not generator.context.get("articles"):
+    build = build_of(generator.settings)
+    if not site_model(generator.settings).documents:
         return None
     site = generator.output_path
     prefixes = [t.url_prefix for t in DOCUMENT_TYPES]
     bundle = options["SEARCH_BUNDLE_DIR"]
-    pending = make_folder(
+    pending = build.files.make_folder(
         site,
         bundle,
         lambda: indexed_pages(site, prefixes),  # once the queued pages are written
@@ -135,12 +141,12 @@ def start_index(generator, writer=None):
         lambda: build_index(site, prefixes, bundle),
         background=True,
     )
-    _pending.clear()  # one build at a time: an entry left is a failed build's
-    _pending[site] = pending
+    build.pending[INDEX] = pending
     return pending
 
 
 def check_settings(pelican):
+    PLUGIN.check(pelican.settings)
     search_settings(pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["SEARCH_FILTERS"] = FILTER_NAMES
 

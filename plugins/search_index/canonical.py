@@ -22,7 +22,7 @@ import zlib
 
 import cbor2
 
-from atomic_output import BuildError, shown_path
+from site_build.errors import BuildError
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -53,9 +53,7 @@ def reading(path: str):
         yield
     except DAMAGED as e:
         reason = f"no {e}" if isinstance(e, KeyError) else str(e) or type(e).__name__
-        raise BuildError(
-            f"search: Pagefind left an unreadable file {shown_path(path)}: {reason}"
-        ) from None
+        raise BuildError(f"search: Pagefind left an unreadable file {path}: {reason}") from None
 
 
 def read(path: str, parse):

@@ -25,7 +25,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import accumulate
 
-from atomic_output import BuildError
+from site_build.errors import BuildError
 
 from .canonical import decode, digest, encode, read, reading
 

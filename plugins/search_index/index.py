@@ -30,7 +30,7 @@ import tempfile
 
 from pagefind_bin import get_executable
 
-from atomic_output import BuildError, shown_path
+from site_build.errors import BuildError
 
 from .canonical import canonicalize
 from .compact import compact_index
@@ -100,7 +100,8 @@ def wait_pagefind(process: subprocess.Popen) -> None:
             process.log.seek(0)
             printed = ANSI_ESCAPE.sub("", process.log.read(20000).decode("utf-8", "replace"))
             said = " | ".join(line.strip() for line in printed.splitlines() if line.strip())
-            bundle = shown_path(process.args[process.args.index("--output-path") + 1])
+            # A path of the staging folder: the build's report shows it where it will be.
+            bundle = process.args[process.args.index("--output-path") + 1]
             raise BuildError(
                 f"search: Pagefind failed ({_ended(process.returncode)}) making {bundle}: "
                 f"{said or 'it printed nothing'}"

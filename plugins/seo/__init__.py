@@ -4,7 +4,7 @@ Why a plugin: search engines and link previews are how most readers arrive. A Ge
 `/sitemap.xml` (every published document, page and listing, with `lastmod` from content, so
 builds stay identical), `/robots.txt` naming it, and `/404.html`; the templates add the
 canonical URL, Open Graph and Twitter card tags and JSON-LD (`partials/seo_head.html`) from the
-absolute site URL this plugin puts in the context.
+absolute site URL of the site model (`SITE.siteurl`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,14 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.output_files import write_made, write_output
-from feeds.settings import feed_settings
+from site_build.model import site_model
+from site_build.plugins import Plugin
+from site_build.state import build_of
 
 from .structured_data import structured_data
+
+#: The sitemap lists the listings of the site model (checked at start-up).
+PLUGIN = Plugin("seo", needs={"listings": "the listings of the site model"})
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -40,28 +44,26 @@ def sitemap(siteurl: str, entries: list[tuple[str, str]]) -> bytes:
 
 
 class SeoGenerator(Generator):
-    def generate_context(self):
-        self.siteurl = feed_settings(self.settings)["FEEDS_SITEURL"]
-        self.context["ABSOLUTE_SITEURL"] = self.siteurl
-
     def generate_output(self, writer):
-        docs = list(self.context.get("articles", []))
-        pages = list(self.context.get("pages", []))
+        model = site_model(self.settings)
+        files = build_of(self.settings).files
+        siteurl = model.siteurl
+        docs, pages = list(model.documents), list(model.pages)
         entries = [(d.url, lastmod(d)) for d in docs + pages]
         newest = max((lastmod(d) for d in docs), default="")
         entries.append(("", newest))
-        for listing in self.context.get("LISTINGS", []):
+        for listing in model.listings:
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
         for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
             entries.append((path, newest))
-        write_made(
+        files.write_made(
             self.output_path,
             "sitemap.xml",
-            ("sitemap", self.siteurl, entries),
-            lambda: sitemap(self.siteurl, entries),
+            ("sitemap", siteurl, entries),
+            lambda: sitemap(siteurl, entries),
         )
-        robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.siteurl}/sitemap.xml\n"
-        write_output(self.output_path, "robots.txt", robots.encode())
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
+        files.write(self.output_path, "robots.txt", robots.encode())
         writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html")
 
 
@@ -86,6 +88,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def add_template_helpers(pelican):
+    PLUGIN.check(pelican.settings)
     globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
     globals_["structured_data"] = structured_data
     pelican.settings.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
@@ -96,7 +99,8 @@ def get_generators(pelican):
 
 
 def register():
-    # At start-up: the structured-data helper and the Content-Security-Policy for templates.
+    # At start-up: its place in PLUGINS checked; the structured-data helper and the
+    # Content-Security-Policy for templates.
     signals.initialized.connect(add_template_helpers)
     # A Generator: it reads the published documents and listings, and writes the files.
     signals.get_generators.connect(get_generators)

@@ -21,7 +21,7 @@ def _people(names) -> list[dict]:
 
 
 def build(context, title: str, description: str, url: str, image: str) -> dict:
-    siteurl = context["ABSOLUTE_SITEURL"]
+    siteurl = context["SITE"].siteurl
     logo = f"{siteurl}/{context['THEME_STATIC_DIR']}/icons/icon-512.png"
     organization = _organization(siteurl, logo)
     article = context.get("article")

@@ -12,12 +12,12 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
-        <link rel="stylesheet" href="{{ FEEDS_SITEURL }}/{{ THEME_STATIC_DIR }}/css/site.css"/>
+        <link rel="stylesheet" href="{{ SITE.siteurl }}/{{ THEME_STATIC_DIR }}/css/site.css"/>
       </head>
       <body>
         <main id="main">
           <p class="feed-note">This is a <strong>web feed</strong>. Copy the address of this page
-          into a feed reader to be told of every new item. <a href="{{ FEEDS_SITEURL }}/feeds/">What is a feed, and all our feeds</a>.</p>
+          into a feed reader to be told of every new item. <a href="{{ SITE.siteurl }}/feeds/">What is a feed, and all our feeds</a>.</p>
           <h1><xsl:value-of select="$title"/></h1>
           <p><xsl:value-of select="rss/channel/description | atom:feed/atom:subtitle"/></p>
           <ul class="feed-items">

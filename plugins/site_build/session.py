@@ -7,12 +7,13 @@ cache, unchanged pages are linked from the previous build (`incremental`), the s
 the previous one, and the new site is swapped in; the browser can refresh. `index_later()`
 then runs a normal build in a background process, which links everything again and makes the
 search index a moment later; a new save stops it first, so an older build never lands after a
-newer one. Changes to the code (`plugins/`, the settings files) need a new session.
+newer one. The Pelican object (and so its `site_build.state.Session`: the caches kept between
+builds) lives as long as this object. Changes to the code (`plugins/`, the settings files)
+need a new session.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import subprocess
@@ -21,6 +22,9 @@ import time
 
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from .memory import release_build_objects
+from .state import session_of
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +57,15 @@ class BuildSession:
             if e.code not in (0, None):
                 return None
         finally:
-            # A build keeps its objects out of the collector's reach (parse_cache.settle);
+            # A build keeps its objects out of the collector's reach (site_build.memory);
             # this process lives on: let it collect what the build left.
-            gc.unfreeze()
+            release_build_objects()
         return time.perf_counter() - started
+
+    @property
+    def last_counts(self) -> tuple[int, int] | None:
+        """(files made, files taken from the previous build) of the last build here."""
+        return session_of(self._pelican.settings).last_counts if self._pelican else None
 
     def quick(self) -> float | None:
         """Pages and listings now; the search index by `index_later()`."""

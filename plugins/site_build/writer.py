@@ -9,14 +9,20 @@ from functools import partial
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .reuse import ReusingFiles
+from .state import session_of
+
 
 class ReusingWriter(Writer):
-    #: The build under way (`incremental.Build`), set by the plugin; None: a plain Writer.
-    build = None
+    """Pelican's Writer, for the build under way: its files (`Build.files`) decide; when they
+    do not reuse (the `incremental` plugin has not set them up), a plain Writer."""
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
-        build = ReusingWriter.build
+        under_way = session_of(self.settings).build
+        build = under_way.files if under_way is not None else None
+        if not isinstance(build, ReusingFiles):
+            build = None
         if not name or build is None or self._paginates(paginated, template_name, kwargs):
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)  # fmt: skip

@@ -17,6 +17,10 @@ import json
 import os
 import shutil
 
+from .fingerprint import Uncacheable, fingerprint
+from .output import Done, OutputFiles, write_output
+from .parallel import Forked, Processes, RenderQueue
+
 MANIFEST_VERSION = 1
 
 
@@ -134,3 +138,93 @@ class OutputReuse:
         with open(partial, "w", encoding="utf-8") as f:
             json.dump(data, f, separators=(",", ":"), sort_keys=True)
         os.replace(partial, self.manifest)
+
+
+class ReusingFiles(OutputFiles):
+    """A build's writes when the `incremental` plugin is on: every file gets a key (the
+    site-wide inputs and what it is made from); a file whose key is the one recorded for it in
+    the live output is hard-linked from there (`reuse`, None when INCREMENTAL_REUSE is off),
+    the others are queued and made on every core (`parallel.py`)."""
+
+    def __init__(self, reuse: OutputReuse | None, site: bytes, links: str, processes: int,
+                 children: Processes):  # fmt: skip
+        self.reuse = reuse
+        self.site = site
+        self.links = links
+        self.children = children
+        self.queue = RenderQueue(processes, children)
+
+    def key(self, inputs, *extra: str) -> str | None:
+        """The key of a file made from `inputs`, or None if it cannot be reused."""
+        if self.reuse is None:
+            return None
+        try:
+            values = fingerprint(inputs, self.links, self.reuse.memo)
+        except Uncacheable:
+            return None
+        return hashlib.sha256(self.site + values + "\0".join(extra).encode()).hexdigest()
+
+    def take(self, rel: str, key: str | None) -> bool:
+        """Link `rel` from the previous build if it was made from `key`; else make ready to
+        write it (never through a link into the live output)."""
+        if self.reuse is None:
+            return False
+        if key is not None and self.reuse.reuse(rel, key):
+            return True
+        self.reuse.release(rel)
+        return False
+
+    def flush(self) -> None:
+        self.queue.run(self.reuse)
+
+    def write_made(self, output_path: str, relpath: str, inputs, make) -> None:
+        """Link `relpath` from the previous build if it was made from the same inputs, else
+        queue it."""
+        key = self.key(inputs, relpath)
+        if not self.take(relpath, key):
+            self.queue.add(relpath, key, lambda: write_output(output_path, relpath, make()))
+
+    def make_folder(self, output_path: str, folder: str, sources, inputs, make,
+                    background: bool = False):  # fmt: skip
+        """The folder is made from `sources`, files of this build whose keys are known, and
+        `inputs`: take the previous build's folder when all are the same, else make it (in a
+        process of its own with `background`, while the build goes on)."""
+        self.flush()  # the sources must be written, and their keys known
+        key = self.folder_key(folder, sources(), inputs)
+        if key is not None and self.reuse.reuse_folder(folder, key):
+            return Done()
+        if background:
+            return Forked(make, lambda: self.record_folder(folder, key), self.children)
+        make()
+        self.record_folder(folder, key)
+        return Done()
+
+    def folder_key(self, folder: str, sources, inputs) -> str | None:
+        """The key of a folder made from the files `sources` (made in this build, keys known)
+        and `inputs`; None if one of them has no key."""
+        if self.reuse is None:
+            return None
+        digest = hashlib.sha256(self.site + folder.encode())
+        for rel in sorted(sources):
+            source_key = self.reuse.key_of(rel)
+            if source_key is None:
+                return None
+            digest.update(f"{rel}\0{source_key}\n".encode())
+        try:
+            digest.update(fingerprint(inputs, self.links, self.reuse.memo))
+        except Uncacheable:
+            return None
+        return digest.hexdigest()
+
+    def record_folder(self, folder: str, key: str | None) -> None:
+        if self.reuse is not None and key is not None:
+            self.reuse.record_folder(folder, key)
+
+    def finish(self) -> tuple[int, int] | None:
+        """Make what is queued; record what each file was made from. (files made, files
+        taken from the previous build), or None without reuse."""
+        self.flush()
+        if self.reuse is None:
+            return None
+        self.reuse.save()
+        return self.reuse.made, len(self.reuse.linked)

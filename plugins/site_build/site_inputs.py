@@ -1,14 +1,19 @@
 """The inputs every page shares: code, theme, settings, the pages in the navigation, terms,
-which webinars are upcoming. Any change to one of them makes every page again."""
+which webinars are upcoming. Any change to one of them makes every page again.
+
+This is what templates may read besides what `write_file` gives them: the settings, the
+pages, and of the site model exactly its template view (`SITE`: now, terms, siteurl;
+`site_build.model.TemplateSite`), which `site_key` covers whole."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 
-from content_model.code_digest import code_digest
-
+from .code_digest import code_digest
 from .fingerprint import document_key
+from .state import SESSION_KEY
 
 LIBRARIES = (
     "pelican",
@@ -28,12 +33,18 @@ LIBRARIES = (
 PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME",
                     "CONTENT_CACHE_DIR", "MEDIA_CACHE_DIR", "INCREMENTAL_CACHE_DIR",
                     "CONTENT_JOBS", "CONTENT_CACHE_MEMORY", "SEARCH_INDEX_LATER",
-                    "DEBUG", "LOG_FILTER"})  # fmt: skip
+                    "DEBUG", "LOG_FILTER", SESSION_KEY})  # fmt: skip
+
+
+#: The folder of our packages (plugins/): all of their code is part of every page's key,
+#: wherever Pelican found the plugins.
+CODE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def code_key(settings) -> bytes:
     """The plugins' code, the theme's files, the libraries' versions."""
-    folders = [(top, (".py",)) for top in settings.get("PLUGIN_PATHS", [])]
+    tops = dict.fromkeys([CODE_FOLDER, *map(os.path.abspath, settings.get("PLUGIN_PATHS", []))])
+    folders = [(top, (".py",)) for top in tops]
     return code_digest([*folders, (settings["THEME"], None)], LIBRARIES)
 
 
@@ -67,21 +78,22 @@ def links_key(context) -> str:
     return digest.hexdigest()
 
 
-def site_key(settings, context, code: bytes) -> bytes:
+def site_key(settings, model, code: bytes) -> bytes:
+    """`model`: the site model (`site_build.model.SiteModel`); of it, every page's key covers
+    what its template view holds: which webinars `now` makes upcoming, the terms, siteurl."""
     digest = hashlib.sha256(code)
     digest.update(settings_key(settings))
-    pages = context.get("pages") or []
-    digest.update(("pages:" + ",".join(document_key(p) for p in pages)).encode())
-    now = context.get("NOW")
-    if now is not None:
-        upcoming = sorted(
-            a.url
-            for a in context.get("articles") or []
-            if getattr(a, "event_date", None) is not None and a.event_date >= now
-        )
-        digest.update(("upcoming:" + ",".join(upcoming)).encode())
-        digest.update(repr(now.tzinfo).encode())
-    digest.update(terms_part(context.get("TERMS") or {}).encode())
+    digest.update(("pages:" + ",".join(document_key(p) for p in model.pages)).encode())
+    view = model.for_templates()
+    upcoming = sorted(
+        a.url
+        for a in model.documents
+        if getattr(a, "event_date", None) is not None and a.event_date >= view.now
+    )
+    digest.update(("upcoming:" + ",".join(upcoming)).encode())
+    digest.update(repr(view.now.tzinfo).encode())
+    digest.update(terms_part(view.terms).encode())
+    digest.update(f"siteurl:{view.siteurl}".encode())
     return digest.digest()
 
 

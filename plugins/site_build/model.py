@@ -1,0 +1,113 @@
+"""The site model: what every plugin and template knows of the site, typed, made once a run.
+
+Pelican's generators read the files; then the `listings` plugin (its generator's
+`generate_context`, before any other plugin's generator in PLUGINS order) makes one
+`SiteModel` from the published documents and puts it on the build
+(`site_build.state.Build.model`). Every other plugin reads it through `site_model(settings)`,
+which fails loudly when it was not made (a plugin missing from PLUGINS, or listed after its
+reader; `site_build.plugins` stops such a build at start-up already).
+
+Templates see a part of it, `SITE` in their context (`TemplateSite`): exactly the values the
+incremental key of every page covers (`site_build/site_inputs.py`: the build's "now" and the
+webinars it makes upcoming, the terms' names, descriptions and pages, the absolute site
+URL). Reading anything else of it in a template is an error, not an empty string: whatever
+else a template shows is given to it by `write_file` (and is part of that page's own key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from .settings import SettingsError
+from .state import build_of
+
+
+class ModelError(RuntimeError):
+    """The site model was asked for what it does not have (a defect of ours, not content)."""
+
+
+@dataclass(frozen=True)
+class TemplateSite:
+    """What templates may read of the site model: context `SITE`."""
+
+    #: The moment that decides which webinars are upcoming (LISTINGS_NOW, SOURCE_DATE_EPOCH).
+    now: datetime
+    #: taxonomy -> term slug -> `listings.model.TermEntry` (name, description, url, count).
+    terms: dict
+    #: The site's absolute URL, without a final slash (feeds, calendars, canonical links).
+    siteurl: str
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ModelError(
+            f"templates may read SITE.now, SITE.terms and SITE.siteurl, not SITE.{name}: "
+            "give the template what else it needs in write_file (site_build/model.py)"
+        )
+
+
+@dataclass
+class SiteModel:
+    """The published site, once everything is read (made by the `listings` plugin)."""
+
+    #: The moment that decides which webinars are upcoming.
+    now: datetime
+    #: The site's absolute URL, without a final slash (`absolute_siteurl`).
+    siteurl: str
+    #: Published documents (not pages), in Pelican's order (newest first).
+    documents: list
+    #: Published pages.
+    pages: list
+    #: One listing per document type (`listings.model.Listing`), in the contract's order.
+    type_listings: list
+    #: One listing per term that documents use, taxonomy by taxonomy.
+    term_listings: list
+    #: taxonomy -> its terms (`listings.model.TermEntry`), sorted by name.
+    terms: dict
+    #: What the home page shows (`listings.model.Home`).
+    home: object
+    #: The languages of the published documents (BCP 47 tags), sorted.
+    languages: tuple[str, ...] = ()
+    _view: TemplateSite | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def listings(self) -> list:
+        """Every listing: the types', then the terms'."""
+        return self.type_listings + self.term_listings
+
+    @property
+    def terms_by_slug(self) -> dict:
+        """taxonomy -> term slug -> entry."""
+        return self.for_templates().terms
+
+    def for_templates(self) -> TemplateSite:
+        if self._view is None:
+            terms = {t: {e.slug: e for e in entries} for t, entries in self.terms.items()}
+            self._view = TemplateSite(now=self.now, terms=terms, siteurl=self.siteurl)
+        return self._view
+
+
+def site_model(settings) -> SiteModel:
+    """The site model of the build under way; fails loudly when no plugin made it."""
+    model = build_of(settings).model
+    if model is None:
+        raise ModelError(
+            "the site model is not made yet: the listings plugin makes it once everything is "
+            "read, and must come before the plugins that read it in PLUGINS"
+        )
+    return model
+
+
+def absolute_siteurl(settings) -> str:
+    """The site's absolute URL: `FEEDS_SITEURL`, else `SITEURL` when it is absolute
+    (production), else the local server (`BIND`, `PORT`). A wrong one stops the build."""
+    siteurl = settings.get("FEEDS_SITEURL") or settings.get("SITEURL") or ""
+    if not isinstance(siteurl, str):
+        raise SettingsError(f"FEEDS_SITEURL must be an http(s) URL, not {siteurl!r}")
+    if not urlsplit(siteurl).scheme:
+        siteurl = f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
+    if urlsplit(siteurl).scheme not in ("http", "https"):
+        raise SettingsError(f"FEEDS_SITEURL must be an http(s) URL, not {siteurl!r}")
+    return siteurl.rstrip("/")
