@@ -1,0 +1,136 @@
+"""Plugins say which plugins they need before them; a wrong PLUGINS stops the build at start-up
+with one `settings:` line (site_build/plugins.py), and the site model fails loudly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import doc, new_site
+
+PLUGINS = [
+    "content_model",
+    "listings",
+    "newsletter",
+    "feeds",
+    "event_calendar",
+    "media",
+    "seo",
+    "search_index",
+    "incremental",
+    "atomic_output",
+]
+
+
+def build_with(tmp_path, plugins):
+    site = new_site(tmp_path)
+    site.write("blog/post.md", doc(title="Post"))
+    result = site.cli("-e", f"PLUGINS={json.dumps(plugins)}")
+    return site, result
+
+
+def test_the_project_order_is_right():
+    from pelican.settings import read_settings
+
+    from site_build.plugins import plugin_names
+
+    from conftest import ROOT
+
+    assert plugin_names(read_settings(str(ROOT / "pelicanconf.py"))) == PLUGINS
+
+
+def test_without_listings_the_build_stops_with_one_line(tmp_path):
+    site, result = build_with(tmp_path, [p for p in PLUGINS if p != "listings"])
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("settings: PLUGINS: newsletter needs listings (")
+    assert "add 'listings' before 'newsletter'" in line
+    assert not site.output.exists()
+
+
+def test_feeds_before_listings_stops_the_build_with_one_line(tmp_path):
+    order = ["content_model", "feeds", "listings", "atomic_output"]
+    site, result = build_with(tmp_path, order)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "settings: PLUGINS: listings must come before feeds, which reads the listings and "
+        "terms of the site model; move 'listings' before 'feeds' (PLUGINS is now: "
+        "content_model, feeds, listings, atomic_output)"
+    ]
+    assert not site.output.exists()
+
+
+def test_atomic_output_must_be_last(tmp_path):
+    order = ["content_model", "listings", "atomic_output", "feeds"]
+    _site, result = build_with(tmp_path, order)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("settings: PLUGINS: atomic_output must be last")
+
+
+def test_content_model_must_be_first(tmp_path):
+    _site, result = build_with(tmp_path, ["listings", "content_model", "atomic_output"])
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("settings: PLUGINS: content_model must come before listings")
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["a", "b"], None),
+        (["b"], "PLUGINS: b needs a (what b reads); add 'a' before 'b' (PLUGINS is now: b)"),
+        (["b", "a"], "PLUGINS: a must come before b, which reads what b reads; move 'a' "
+                     "before 'b' (PLUGINS is now: b, a)"),  # fmt: skip
+        (["c"], None),  # not listed: nothing to say of its place
+    ],
+)
+def test_a_plugins_place_alone(names, expected):
+    from site_build.plugins import Plugin
+
+    assert Plugin("b", needs={"a": "what b reads"}).problem(names) == expected
+
+
+def test_first_and_last_alone():
+    from site_build.plugins import Plugin
+
+    assert Plugin("a", first=True).problem(["a", "b"]) is None
+    assert "must be first" in Plugin("a", first=True).problem(["b", "a"])
+    assert Plugin("z", last=True).problem(["a", "z"]) is None
+    assert "must be last" in Plugin("z", last=True).problem(["z", "a"])
+
+
+def test_plugins_given_as_modules_are_named_by_their_module():
+    import types
+
+    from site_build.plugins import plugin_names
+
+    module = types.ModuleType("listings")
+    settings = {"PLUGINS": ["content_model", module, "pelican.plugins.sitemap"]}
+    assert plugin_names(settings) == ["content_model", "listings", "sitemap"]
+
+
+def test_the_site_model_fails_loudly_when_nobody_made_it():
+    from site_build.model import ModelError, site_model
+    from site_build.state import NoBuild, session_of
+
+    settings = {}
+    with pytest.raises(NoBuild):
+        site_model(settings)
+    session_of(settings).begin_build(settings)
+    with pytest.raises(ModelError, match="the listings plugin makes it"):
+        site_model(settings)
+
+
+def test_templates_may_read_only_what_the_incremental_key_covers(tmp_path):
+    """`SITE.anything_else` in a template is an error, not an empty string."""
+    from jinja2 import Environment
+
+    from site_build.model import ModelError, TemplateSite
+
+    view = TemplateSite(now=None, terms={}, siteurl="https://example.org")
+    env = Environment()
+    assert env.from_string("{{ SITE.siteurl }}").render(SITE=view) == "https://example.org"
+    with pytest.raises(ModelError, match="not SITE.listings"):
+        env.from_string("{{ SITE.listings }}").render(SITE=view)
