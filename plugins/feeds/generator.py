@@ -7,6 +7,7 @@ import hashlib
 from pelican.generators import Generator
 
 from content_model.output_files import write_made, write_output
+from content_model.schema import taxonomy
 
 from . import build
 from .opml import opml
@@ -33,7 +34,7 @@ class FeedsGenerator(Generator):
             )
         ]
         for listing in self.context.get("LISTINGS", []):
-            label = "" if listing.kind == "type" else f" ({listing.kind.rstrip('s')})"
+            label = "" if listing.kind == "type" else f" ({taxonomy(listing.kind).feed_label})"
             specs.append(
                 build.FeedSpec(
                     listing.url,
