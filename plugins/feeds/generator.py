@@ -7,7 +7,7 @@ import hashlib
 from pelican.generators import Generator
 
 from content_model.output_files import write_made, write_output
-from content_model.schema import taxonomy
+from content_model.schema import TAXONOMIES, taxonomy
 
 from . import build
 from .opml import opml
@@ -112,16 +112,11 @@ class FeedsGenerator(Generator):
     @staticmethod
     def groups(specs):
         """Feeds by kind of listing, for the /feeds/ page and the OPML file."""
-        titles = {
-            "": "The whole site",
-            "type": "By type",
-            "topics": "By topic",
-            "regions": "By region",
-            "countries": "By country",
-        }
+        titles = {"": "The whole site", "type": "By type"}
+        titles.update((t.name, t.feeds_group) for t in TAXONOMIES)
         buckets = {key: [] for key in titles}
         for spec in specs:
             key = "" if not spec.path else spec.path.split("/", 1)[0]
-            key = key if key in ("topics", "regions", "countries", "") else "type"
+            key = key if key in titles else "type"
             buckets[key].append(spec)
         return [(titles[key], members) for key, members in buckets.items() if members]

@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.output_files import flush, make_folder
-from content_model.schema import DOCUMENT_TYPES
+from content_model.schema import DOCUMENT_TYPES, TAXONOMIES
 from content_model.settings import SettingsError
 from listings.cldr import language_name
 
@@ -56,8 +56,9 @@ def search_settings(settings) -> dict:
     return values
 
 
-#: Pagefind filter names, by taxonomy. The pages carry them as `data-pagefind-filter`.
-FILTER_NAMES = {"topics": "topic", "regions": "region", "countries": "country"}
+#: Pagefind filter names, by taxonomy (the schema's). The pages carry them as
+#: `data-pagefind-filter`.
+FILTER_NAMES = {t.name: t.search_filter for t in TAXONOMIES}
 
 
 def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -69,12 +70,12 @@ def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
     filters = [
         ("type", "Type", [(t.name, t.label) for t in DOCUMENT_TYPES if t.name in types]),
     ]
-    for taxonomy, name in FILTER_NAMES.items():
-        entries = [e for e in terms.get(taxonomy, {}).values() if e.documents]
+    for taxonomy in TAXONOMIES:
+        entries = [e for e in terms.get(taxonomy.name, {}).values() if e.documents]
         options = [
             (e.slug.lower(), e.name) for e in sorted(entries, key=lambda e: e.name.casefold())
         ]
-        filters.append((name, taxonomy.capitalize(), options))
+        filters.append((taxonomy.search_filter, taxonomy.title, options))
     languages = sorted({d.lang for d in docs})
     filters.append(("language", "Language", [(tag, language_name(tag)) for tag in languages]))
     return [f for f in filters if f[2]]

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.output_files import write_made, write_output
+from content_model.schema import TAXONOMIES
 from feeds.settings import feed_settings
 
 from .structured_data import structured_data
@@ -52,7 +53,7 @@ class SeoGenerator(Generator):
         entries.append(("", newest))
         for listing in self.context.get("LISTINGS", []):
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
-        for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
+        for path in (*(t.url for t in TAXONOMIES), "search/", "feeds/"):
             entries.append((path, newest))
         write_made(
             self.output_path,
