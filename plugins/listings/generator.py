@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from content_model.schema import taxonomy as taxonomy_named
 from content_model.vocabularies import load_vocabularies
 
 from . import model, related
@@ -44,7 +45,6 @@ class ListingsGenerator(Generator):
         self.context["TERMS"] = {
             taxonomy: {entry.slug: entry for entry in terms} for taxonomy, terms in entries.items()
         }
-        self.context["TAXONOMY_TITLES"] = model.TAXONOMY_TITLES
 
     def generate_output(self, writer):
         per_page = self.options["LISTINGS_PER_PAGE"]
@@ -60,14 +60,15 @@ class ListingsGenerator(Generator):
                     listing_page=page,
                     page_url=page.url,
                 )
-        for taxonomy, terms in self.entries.items():
+        for name, terms in self.entries.items():
+            taxonomy = taxonomy_named(name)
             write(
-                f"{taxonomy}/index.html",
+                f"{taxonomy.url}index.html",
                 self.get_template("taxonomy_index"),
                 self.context,
-                taxonomy=taxonomy,
-                title=model.TAXONOMY_TITLES[taxonomy],
+                taxonomy=name,
+                title=taxonomy.title,
                 terms=terms,
-                breadcrumbs=[model.HOME, model.Crumb(model.TAXONOMY_TITLES[taxonomy], None)],
-                page_url=f"{taxonomy}/",
+                breadcrumbs=[model.HOME, model.Crumb(taxonomy.title, None)],
+                page_url=taxonomy.url,
             )

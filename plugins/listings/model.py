@@ -158,9 +158,6 @@ class TermEntry:
         return (self.taxonomy, self.slug, self.name, self.description, self.count)
 
 
-TAXONOMY_TITLES = {t.name: t.title for t in TAXONOMIES}
-
-
 def term_entries(docs, vocabularies: dict, country_name) -> dict[str, list[TermEntry]]:
     """For each taxonomy, its terms sorted by name, each with its documents newest first.
 
@@ -214,8 +211,7 @@ def term_listings(entries: dict[str, list[TermEntry]]) -> list[Listing]:
 class Home:
     latest: dict  # type name -> newest documents
     upcoming: list
-    topics: list[TermEntry]
-    regions: list[TermEntry]
+    terms: dict[str, list[TermEntry]]  # taxonomy name -> its used terms, for those `on_home`
 
 
 def home(docs, entries, now, latest: int, upcoming: int) -> Home:
@@ -229,6 +225,7 @@ def home(docs, entries, now, latest: int, upcoming: int) -> Home:
     return Home(
         latest={t.name: by_type.get(t.name, [])[:latest] for t in DOCUMENT_TYPES},
         upcoming=webinars[:upcoming],
-        topics=[e for e in entries["topics"] if e.documents],
-        regions=[e for e in entries["regions"] if e.documents],
+        terms={
+            t.name: [e for e in entries[t.name] if e.documents] for t in TAXONOMIES if t.on_home
+        },
     )

@@ -56,11 +56,6 @@ def search_settings(settings) -> dict:
     return values
 
 
-#: Pagefind filter names, by taxonomy (the schema's). The pages carry them as
-#: `data-pagefind-filter`.
-FILTER_NAMES = {t.name: t.search_filter for t in TAXONOMIES}
-
-
 def search_filters(context) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(filter, label, [(URL value, name)]) for the search page: the values are slugs (what
     URLs carry, `?topic=health`), the names what Pagefind filters on and people read."""
@@ -143,7 +138,6 @@ def start_index(generator, writer=None):
 
 def check_settings(pelican):
     search_settings(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["SEARCH_FILTERS"] = FILTER_NAMES
 
 
 def get_generators(pelican):
