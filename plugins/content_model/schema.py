@@ -303,6 +303,21 @@ def content_type(name: str) -> ContentType:
 DOCUMENT_TYPES = tuple(t for t in CONTENT_TYPES if not t.is_page)
 
 
+def article_folders() -> list[str]:
+    """The folders Pelican reads as articles (its ARTICLE_PATHS): the document types'."""
+    return [t.folder for t in DOCUMENT_TYPES]
+
+
+def page_folders() -> list[str]:
+    """The folders Pelican reads as pages (its PAGE_PATHS)."""
+    return [t.folder for t in CONTENT_TYPES if t.is_page]
+
+
+def static_folders() -> list[str]:
+    """The folders Pelican copies as they are (its STATIC_PATHS); content_model checks them."""
+    return [IMAGE_FOLDER, EXTRA_FOLDER]
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """A way of grouping documents (contract §3, §4): a front-matter field of terms, an index
