@@ -27,6 +27,7 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 from content_model.ordering import by_url, newest_first  # noqa: E402
+from content_model.schema import article_folders, page_folders, static_folders  # noqa: E402
 
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
 # into place and must stay last.
@@ -44,10 +45,10 @@ PLUGINS = [
     "atomic_output",
 ]
 
-# The folder decides the type (docs/content.md §1).
-ARTICLE_PATHS = ["blog", "primers", "webinars", "articles", "newsletters"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
+# The folder decides the type (docs/content.md §1): the folders are the schema's.
+ARTICLE_PATHS = article_folders()
+PAGE_PATHS = page_folders()
+STATIC_PATHS = static_folders()
 # Files in content/extra/ are published at the site's root (favicon.ico, CNAME, docs/x.pdf):
 # content_model maps them when the build starts, for whichever content folder is built.
 

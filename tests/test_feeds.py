@@ -174,6 +174,20 @@ def test_feed_level_metadata(site):
     assert rss.feed.language == "en"
 
 
+@pytest.mark.parametrize("name", ["feed.xml", "atom.xml"])
+@pytest.mark.parametrize(
+    ("listing", "title"),
+    [
+        ("topics/territorial-reform", "Territorial reform (topic)"),
+        ("regions/europe-central-asia", "Europe and Central Asia (region)"),
+        ("countries/ke", "Kenya (country)"),
+    ],
+)
+def test_term_feed_titles_name_the_taxonomy_in_the_singular(site, listing, title, name):
+    # "countries".rstrip("s") once made every country feed "… (countrie)".
+    assert parse(site.output / listing / name).feed.title == f"Decentralization.Net: {title}"
+
+
 def test_drafts_are_in_no_feed_and_no_calendar(site):
     for path in [*feeds_of(site), *site.output.rglob("*.ics"), site.output / "feeds/feeds.opml"]:
         data = path.read_bytes()

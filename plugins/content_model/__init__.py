@@ -22,7 +22,7 @@ from site_build.state import session_of
 from . import uploads, validate
 from .problems import ContentErrors, report
 from .reader import ContractReader, shown_root, site_vocabularies
-from .schema import CONTENT_TYPES, EXTRA_FOLDER, WELL_KNOWN_FOLDER
+from .schema import CONTENT_TYPES, EXTRA_FOLDER, TAXONOMIES_BY_NAME, WELL_KNOWN_FOLDER
 from .settings import plugin_settings
 
 #: First in PLUGINS: every other plugin reads the documents it makes (checked at start-up).
@@ -57,8 +57,11 @@ _CONTENT_LISTS = {
 def check_settings(pelican):
     PLUGIN.check(pelican.settings)
     plugin_settings(pelican.settings)
-    # Templates read the content types from the contract rather than a list of their own.
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["CONTENT_TYPES"] = CONTENT_TYPES
+    # Templates read the content types and the taxonomies (name -> Taxonomy) from the
+    # contract rather than lists of their own.
+    globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
+    globals_["CONTENT_TYPES"] = CONTENT_TYPES
+    globals_["TAXONOMIES"] = TAXONOMIES_BY_NAME
 
 
 def map_extra_folder(pelican):

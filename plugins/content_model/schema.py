@@ -302,14 +302,118 @@ def content_type(name: str) -> ContentType:
 
 DOCUMENT_TYPES = tuple(t for t in CONTENT_TYPES if not t.is_page)
 
-#: Taxonomies with a listing of their own (contract §4). `countries` has no yml file.
-VOCABULARY_FILES = ("topics", "regions")
-TAXONOMIES = ("topics", "regions", "countries")
+
+def article_folders() -> list[str]:
+    """The folders Pelican reads as articles (its ARTICLE_PATHS): the document types'."""
+    return [t.folder for t in DOCUMENT_TYPES]
+
+
+def page_folders() -> list[str]:
+    """The folders Pelican reads as pages (its PAGE_PATHS)."""
+    return [t.folder for t in CONTENT_TYPES if t.is_page]
+
+
+def static_folders() -> list[str]:
+    """The folders Pelican copies as they are (its STATIC_PATHS); content_model checks them."""
+    return [IMAGE_FOLDER, EXTRA_FOLDER]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A way of grouping documents (contract §3, §4): a front-matter field of terms, an index
+    at `/<name>/`, and a listing with feeds for each term used. Listings, feeds, search, the
+    sitemap and the templates read what they say of a taxonomy here."""
+
+    #: The front-matter field, and the URL of its index and listings: `topics`.
+    name: str
+    #: The index's heading and title, and the heading of its terms on a document: "Topics".
+    title: str
+    #: One term of it, in running text and problem lines: "unknown topic 'helth'".
+    singular: str
+    #: True: the terms are the slugs of content/taxonomies/<name>.yml, which names and
+    #: describes them. False: the terms are ISO 3166-1 codes, named from CLDR in each language.
+    vocabulary_file: bool
+    #: What one shared term adds to two documents' relatedness (listings/related.py).
+    related_weight: int
+    #: Said after a term feed's title: "Decentralization.Net: Health (topic)".
+    feed_label: str
+    #: The heading of its term feeds on /feeds/ and in the OPML file.
+    feeds_group: str
+    #: Whether feed items carry its terms as categories.
+    in_feed_categories: bool
+    #: The search page's filter: `data-pagefind-filter` on documents, `?topic=health` in URLs.
+    search_filter: str
+    #: Whether the home page lists its terms.
+    on_home: bool
+    #: Without a vocabulary file: a term listing's description, `{name}` the term's name.
+    term_description: str = ""
+
+    def __reduce__(self):
+        # Part of the contract: pickled by name, it comes back as the same object.
+        return (taxonomy, (self.name,))
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of its index: `topics/`."""
+        return f"{self.name}/"
+
+    def term_url(self, term: str) -> str:
+        """Site-relative URL of a term's listing: `topics/health/`, `countries/ke/` (§4)."""
+        return f"{self.name}/{term.lower()}/"
+
+
+TOPICS_TAXONOMY = Taxonomy(
+    name="topics",
+    title="Topics",
+    singular="topic",
+    vocabulary_file=True,
+    related_weight=2,
+    feed_label="topic",
+    feeds_group="By topic",
+    in_feed_categories=True,
+    search_filter="topic",
+    on_home=True,
+)
+REGIONS_TAXONOMY = Taxonomy(
+    name="regions",
+    title="Regions",
+    singular="region",
+    vocabulary_file=True,
+    related_weight=1,
+    feed_label="region",
+    feeds_group="By region",
+    in_feed_categories=True,
+    search_filter="region",
+    on_home=True,
+)
+COUNTRIES_TAXONOMY = Taxonomy(
+    name="countries",
+    title="Countries",
+    singular="country",
+    vocabulary_file=False,
+    related_weight=3,
+    feed_label="country",
+    feeds_group="By country",
+    in_feed_categories=False,
+    search_filter="country",
+    on_home=False,
+    term_description="Documents about {name}.",
+)
+
+#: The taxonomies, in the order pages show them (contract §4).
+TAXONOMIES: tuple[Taxonomy, ...] = (TOPICS_TAXONOMY, REGIONS_TAXONOMY, COUNTRIES_TAXONOMY)
+TAXONOMIES_BY_NAME = {t.name: t for t in TAXONOMIES}
+#: The taxonomies read from content/taxonomies/<name>.yml.
+VOCABULARY_FILES = tuple(t.name for t in TAXONOMIES if t.vocabulary_file)
+
+
+def taxonomy(name: str) -> Taxonomy:
+    return TAXONOMIES_BY_NAME[name]
 
 
 def term_url(taxonomy: str, term: str) -> str:
-    """Site-relative URL of a term's listing: `topics/health/`, `countries/ke/` (§4)."""
-    return f"{taxonomy}/{term.lower()}/"
+    """Site-relative URL of a term's listing, by the taxonomy's name (templates call it)."""
+    return TAXONOMIES_BY_NAME[taxonomy].term_url(term)
 
 
 def reserved_routes() -> dict[str, str]:
@@ -321,8 +425,8 @@ def reserved_routes() -> dict[str, str]:
     routes = {"": "the home page"}
     for t in DOCUMENT_TYPES:
         routes[t.listing_url] = f"the {t.plural.lower()} listing"
-    for name in TAXONOMIES:
-        routes[f"{name}/"] = f"the {name} index"
+    for t in TAXONOMIES:
+        routes[t.url] = f"the {t.name} index"
     routes.update(
         {
             "search/": "the search page",

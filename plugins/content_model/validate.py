@@ -23,7 +23,6 @@ from .schema import (
     TYPES_BY_FOLDER,
     WELL_KNOWN_FOLDER,
     reserved_routes,
-    term_url,
 )
 
 KNOWN_FOLDERS = tuple(TYPES_BY_FOLDER) + DATA_FOLDERS
@@ -182,8 +181,8 @@ def site_paths(documents: list[Document], content_path: str) -> set[str]:
     listings = {""} | {url for url in reserved_routes() if url.endswith("/")}
     for doc in published:
         for taxonomy in TAXONOMIES:
-            for term in doc.values.get(taxonomy, ()):
-                listings.add(term_url(taxonomy, term))
+            for term in doc.values.get(taxonomy.name, ()):
+                listings.add(taxonomy.term_url(term))
     paths |= set(reserved_routes())
     for listing in listings:
         paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}
@@ -200,8 +199,8 @@ def listing_sizes(documents: list[Document]) -> dict[str, int]:
             continue
         sizes[doc.ctype.listing_url] += 1
         for taxonomy in TAXONOMIES:
-            for term in doc.values.get(taxonomy, ()):
-                sizes[term_url(taxonomy, term)] += 1
+            for term in doc.values.get(taxonomy.name, ()):
+                sizes[taxonomy.term_url(term)] += 1
     return sizes
 
 

@@ -23,7 +23,7 @@ from unidecode import unidecode
 from . import dates
 from .frontmatter import CONTROL_CHARACTERS, DIRECTION_CONTROLS, LINE_BREAKS, node_line
 from .problems import suggest
-from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SAFE_NAME, SLUG_PATTERN, Field
+from .schema import IMAGE_FOLDER, IMAGE_SUFFIXES, SAFE_NAME, SLUG_PATTERN, TAXONOMIES_BY_NAME, Field
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _WHOLE_NUMBER = re.compile(r"^[+]?[0-9]+$")
@@ -178,7 +178,7 @@ def terms(f: Field, node: yaml.Node, site: Site) -> list[str]:
         if value in vocabulary:
             result.append(value)
             continue
-        singular = f.vocabulary.rstrip("s")
+        singular = TAXONOMIES_BY_NAME[f.vocabulary].singular
         found.append(
             Invalid(
                 f"unknown {singular} '{value}' (see content/taxonomies/{f.vocabulary}.yml)",

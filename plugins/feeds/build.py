@@ -16,8 +16,9 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 
 from content_model.dates import UTC
+from content_model.schema import TAXONOMIES
 
-CATEGORY_TAXONOMIES = ("topics", "regions")
+CATEGORY_TAXONOMIES = tuple(t.name for t in TAXONOMIES if t.in_feed_categories)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

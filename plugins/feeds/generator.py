@@ -8,6 +8,7 @@ from pelican.generators import Generator
 
 from site_build.model import site_model
 from site_build.state import build_of, session_of
+from content_model.schema import TAXONOMIES, taxonomy
 
 from . import build
 from .opml import opml
@@ -32,7 +33,7 @@ class FeedsGenerator(Generator):
             )
         ]
         for listing in model.listings:
-            label = "" if listing.kind == "type" else f" ({listing.kind.rstrip('s')})"
+            label = "" if listing.kind == "type" else f" ({taxonomy(listing.kind).feed_label})"
             specs.append(
                 build.FeedSpec(
                     listing.url,
@@ -111,16 +112,11 @@ class FeedsGenerator(Generator):
     @staticmethod
     def groups(specs):
         """Feeds by kind of listing, for the /feeds/ page and the OPML file."""
-        titles = {
-            "": "The whole site",
-            "type": "By type",
-            "topics": "By topic",
-            "regions": "By region",
-            "countries": "By country",
-        }
+        titles = {"": "The whole site", "type": "By type"}
+        titles.update((t.name, t.feeds_group) for t in TAXONOMIES)
         buckets = {key: [] for key in titles}
         for spec in specs:
             key = "" if not spec.path else spec.path.split("/", 1)[0]
-            key = key if key in ("topics", "regions", "countries", "") else "type"
+            key = key if key in titles else "type"
             buckets[key].append(spec)
         return [(titles[key], members) for key, members in buckets.items() if members]

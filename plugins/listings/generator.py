@@ -8,6 +8,7 @@ from pelican.generators import Generator
 from content_model.reader import site_vocabularies
 from site_build.model import SiteModel, absolute_siteurl
 from site_build.state import build_of, session_of
+from content_model.schema import taxonomy as taxonomy_named
 
 from . import model, related
 from .cldr import country_name
@@ -58,7 +59,6 @@ class ListingsGenerator(Generator):
         )
         # What templates may read of it (what every page's incremental key covers).
         self.context["SITE"] = site.for_templates()
-        self.context["TAXONOMY_TITLES"] = model.TAXONOMY_TITLES
 
     def generate_output(self, writer):
         per_page = self.options["LISTINGS_PER_PAGE"]
@@ -74,14 +74,15 @@ class ListingsGenerator(Generator):
                     listing_page=page,
                     page_url=page.url,
                 )
-        for taxonomy, terms in self.entries.items():
+        for name, terms in self.entries.items():
+            taxonomy = taxonomy_named(name)
             write(
-                f"{taxonomy}/index.html",
+                f"{taxonomy.url}index.html",
                 self.get_template("taxonomy_index"),
                 self.context,
-                taxonomy=taxonomy,
-                title=model.TAXONOMY_TITLES[taxonomy],
+                taxonomy=name,
+                title=taxonomy.title,
                 terms=terms,
-                breadcrumbs=[model.HOME, model.Crumb(model.TAXONOMY_TITLES[taxonomy], None)],
-                page_url=f"{taxonomy}/",
+                breadcrumbs=[model.HOME, model.Crumb(taxonomy.title, None)],
+                page_url=taxonomy.url,
             )

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from content_model.schema import DOCUMENT_TYPES, TAXONOMIES, term_url
+from content_model.schema import DOCUMENT_TYPES, TAXONOMIES, TAXONOMIES_BY_NAME, term_url
 
 
 def page_url(base: str, number: int) -> str:
@@ -158,39 +158,38 @@ class TermEntry:
         return (self.taxonomy, self.slug, self.name, self.description, self.count)
 
 
-TAXONOMY_TITLES = {"topics": "Topics", "regions": "Regions", "countries": "Countries"}
-
-
 def term_entries(docs, vocabularies: dict, country_name) -> dict[str, list[TermEntry]]:
     """For each taxonomy, its terms sorted by name, each with its documents newest first.
 
     Topics and regions: every term of the vocabulary, used or not. Countries: those used.
     """
-    used = {taxonomy: defaultdict(list) for taxonomy in TAXONOMIES}
+    used = {t.name: defaultdict(list) for t in TAXONOMIES}
     for doc in newest_first(docs):
-        for taxonomy in TAXONOMIES:
-            for term in getattr(doc, taxonomy, None) or ():
-                used[taxonomy][term].append(doc)
+        for t in TAXONOMIES:
+            for term in getattr(doc, t.name, None) or ():
+                used[t.name][term].append(doc)
     entries = {}
-    for taxonomy in TAXONOMIES:
-        if taxonomy in vocabularies:
+    for t in TAXONOMIES:
+        found = used[t.name]
+        if t.vocabulary_file:
             terms = [
-                TermEntry(taxonomy, t.slug, t.name, t.description, used[taxonomy].get(t.slug, []))
-                for t in vocabularies[taxonomy].values()
+                TermEntry(t.name, v.slug, v.name, v.description, found.get(v.slug, []))
+                for v in vocabularies.get(t.name, {}).values()
             ]
         else:
             terms = []
-            for code, members in used[taxonomy].items():
+            for code, members in found.items():
                 name = country_name(code)
-                terms.append(TermEntry(taxonomy, code, name, f"Documents about {name}.", members))
-        entries[taxonomy] = sorted(terms, key=lambda e: (e.name.casefold(), e.slug))
+                description = t.term_description.format(name=name)
+                terms.append(TermEntry(t.name, code, name, description, members))
+        entries[t.name] = sorted(terms, key=lambda e: (e.name.casefold(), e.slug))
     return entries
 
 
 def term_listings(entries: dict[str, list[TermEntry]]) -> list[Listing]:
     listings = []
     for taxonomy, terms in entries.items():
-        title = TAXONOMY_TITLES[taxonomy]
+        index = TAXONOMIES_BY_NAME[taxonomy]
         for entry in terms:
             if not entry.documents:
                 continue
@@ -200,7 +199,7 @@ def term_listings(entries: dict[str, list[TermEntry]]) -> list[Listing]:
                     title=entry.name,
                     description=entry.description,
                     documents=entry.documents,
-                    breadcrumbs=[HOME, Crumb(title, f"{taxonomy}/"), Crumb(entry.name, None)],
+                    breadcrumbs=[HOME, Crumb(index.title, index.url), Crumb(entry.name, None)],
                     kind=taxonomy,
                     term=entry.slug,
                 )
@@ -212,8 +211,7 @@ def term_listings(entries: dict[str, list[TermEntry]]) -> list[Listing]:
 class Home:
     latest: dict  # type name -> newest documents
     upcoming: list
-    topics: list[TermEntry]
-    regions: list[TermEntry]
+    terms: dict[str, list[TermEntry]]  # taxonomy name -> its used terms, for those `on_home`
 
 
 def home(docs, entries, now, latest: int, upcoming: int) -> Home:
@@ -227,6 +225,7 @@ def home(docs, entries, now, latest: int, upcoming: int) -> Home:
     return Home(
         latest={t.name: by_type.get(t.name, [])[:latest] for t in DOCUMENT_TYPES},
         upcoming=webinars[:upcoming],
-        topics=[e for e in entries["topics"] if e.documents],
-        regions=[e for e in entries["regions"] if e.documents],
+        terms={
+            t.name: [e for e in entries[t.name] if e.documents] for t in TAXONOMIES if t.on_home
+        },
     )

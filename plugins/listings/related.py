@@ -4,7 +4,8 @@ A document's related documents are those sharing the most taxonomy terms with it
 country weighing more than a shared topic, and a topic more than a region. Candidates come
 from each shared term's documents, but only from the `window` nearest in date on each side:
 a popular term (the region `global`) would otherwise make the work grow with the square of the
-site. Ties go to the document closest in date, then to the URL.
+site. Ties go to the document closest in date, then to the URL. The weights are the schema's
+(`Taxonomy.related_weight`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import bisect
 import heapq
 from collections import defaultdict
 
-WEIGHTS = {"countries": 3, "topics": 2, "regions": 1}
+from content_model.schema import TAXONOMIES
+
+WEIGHTS = {t.name: t.related_weight for t in TAXONOMIES}
 
 
 def related_documents(docs, count: int, window: int = 25, memo: dict | None = None) -> dict:

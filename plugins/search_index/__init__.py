@@ -19,7 +19,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.schema import DOCUMENT_TYPES
+from content_model.schema import DOCUMENT_TYPES, TAXONOMIES
 from content_model.settings import SettingsError
 from listings.cldr import language_name
 from site_build.model import SiteModel, site_model
@@ -61,10 +61,6 @@ def search_settings(settings) -> dict:
     return values
 
 
-#: Pagefind filter names, by taxonomy. The pages carry them as `data-pagefind-filter`.
-FILTER_NAMES = {"topics": "topic", "regions": "region", "countries": "country"}
-
-
 def search_filters(model: SiteModel) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(filter, label, [(URL value, name)]) for the search page: the values are slugs (what
     URLs carry, `?topic=health`), the names what Pagefind filters on and people read."""
@@ -74,12 +70,12 @@ def search_filters(model: SiteModel) -> list[tuple[str, str, list[tuple[str, str
     filters = [
         ("type", "Type", [(t.name, t.label) for t in DOCUMENT_TYPES if t.name in types]),
     ]
-    for taxonomy, name in FILTER_NAMES.items():
-        entries = [e for e in terms.get(taxonomy, {}).values() if e.documents]
+    for taxonomy in TAXONOMIES:
+        entries = [e for e in terms.get(taxonomy.name, {}).values() if e.documents]
         options = [
             (e.slug.lower(), e.name) for e in sorted(entries, key=lambda e: e.name.casefold())
         ]
-        filters.append((name, taxonomy.capitalize(), options))
+        filters.append((taxonomy.search_filter, taxonomy.title, options))
     filters.append(("language", "Language", [(tag, language_name(tag)) for tag in model.languages]))
     return [f for f in filters if f[2]]
 
@@ -148,7 +144,6 @@ def start_index(generator, writer=None):
 def check_settings(pelican):
     PLUGIN.check(pelican.settings)
     search_settings(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["SEARCH_FILTERS"] = FILTER_NAMES
 
 
 def get_generators(pelican):

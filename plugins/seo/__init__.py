@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from site_build.model import site_model
 from site_build.plugins import Plugin
 from site_build.state import build_of
+from content_model.schema import TAXONOMIES
 
 from .structured_data import structured_data
 
@@ -54,7 +55,7 @@ class SeoGenerator(Generator):
         entries.append(("", newest))
         for listing in model.listings:
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
-        for path in ("topics/", "regions/", "countries/", "search/", "feeds/"):
+        for path in (*(t.url for t in TAXONOMIES), "search/", "feeds/"):
             entries.append((path, newest))
         files.write_made(
             self.output_path,
