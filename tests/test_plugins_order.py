@@ -81,8 +81,11 @@ def test_content_model_must_be_first(tmp_path):
     [
         (["a", "b"], None),
         (["b"], "PLUGINS: b needs a (what b reads); add 'a' before 'b' (PLUGINS is now: b)"),
-        (["b", "a"], "PLUGINS: a must come before b, which reads what b reads; move 'a' "
-                     "before 'b' (PLUGINS is now: b, a)"),  # fmt: skip
+        (
+            ["b", "a"],
+            "PLUGINS: a must come before b, which reads what b reads; move 'a' "
+            "before 'b' (PLUGINS is now: b, a)",
+        ),
         (["c"], None),  # not listed: nothing to say of its place
     ],
 )
@@ -132,5 +135,5 @@ def test_templates_may_read_only_what_the_incremental_key_covers(tmp_path):
     view = TemplateSite(now=None, terms={}, siteurl="https://example.org")
     env = Environment()
     assert env.from_string("{{ SITE.siteurl }}").render(SITE=view) == "https://example.org"
-    with pytest.raises(ModelError, match="not SITE.listings"):
+    with pytest.raises(ModelError, match=r"not SITE\.listings"):
         env.from_string("{{ SITE.listings }}").render(SITE=view)

@@ -6,9 +6,9 @@ import hashlib
 
 from pelican.generators import Generator
 
+from content_model.schema import TAXONOMIES, taxonomy
 from site_build.model import site_model
 from site_build.state import build_of, session_of
-from content_model.schema import TAXONOMIES, taxonomy
 
 from . import build
 from .opml import opml

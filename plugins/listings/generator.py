@@ -6,9 +6,9 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from content_model.reader import site_vocabularies
+from content_model.schema import taxonomy as taxonomy_named
 from site_build.model import SiteModel, absolute_siteurl
 from site_build.state import build_of, session_of
-from content_model.schema import taxonomy as taxonomy_named
 
 from . import model, related
 from .cldr import country_name

@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.schema import TAXONOMIES
 from site_build.model import site_model
 from site_build.plugins import Plugin
 from site_build.state import build_of
-from content_model.schema import TAXONOMIES
 
 from .structured_data import structured_data
 
