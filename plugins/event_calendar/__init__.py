@@ -12,27 +12,25 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.output_files import write_made
-from content_model.settings import SettingsError
 from feeds.settings import feed_settings
+from site_build.settings import PluginSettings, Setting, whole_number
 
 from .build import calendar
 
-DEFAULTS = {
-    # Length of a webinar whose front matter gives no `duration` (minutes).
-    "CALENDAR_DURATION_MINUTES": 90,
-}
+SETTINGS = PluginSettings(
+    plugin="event_calendar",
+    prefix="CALENDAR_",
+    settings=(
+        Setting("CALENDAR_DURATION_MINUTES", 90, whole_number(1),
+                "Length of a webinar whose front matter gives no `duration` (minutes)."),
+    ),
+)  # fmt: skip
 CALENDAR_PATH = "webinars/calendar.ics"
 EVENT_FILE = "event.ics"
 
 
 def calendar_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    minutes = values["CALENDAR_DURATION_MINUTES"]
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        raise SettingsError(
-            f"CALENDAR_DURATION_MINUTES must be a whole number ≥ 1, not {minutes!r}"
-        )
-    return values
+    return SETTINGS.read(settings)
 
 
 class CalendarGenerator(Generator):
