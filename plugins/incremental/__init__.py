@@ -27,7 +27,8 @@ from pelican import signals
 from content_model import output_files
 from content_model.output_files import write_output
 from content_model.parse_cache import settle
-from content_model.settings import SettingsError, plugin_settings
+from content_model.settings import plugin_settings
+from site_build.settings import PluginSettings, Setting, boolean, cache_dir, folder
 
 from .fingerprint import Uncacheable, fingerprint
 from .parallel import Forked, RenderQueue, forget_background
@@ -40,19 +41,23 @@ log = logging.getLogger(__name__)
 #: [files made, files taken from the previous build] of this process's last build.
 last_counts: list[int] = []
 
-DEFAULTS = {"INCREMENTAL_REUSE": True, "INCREMENTAL_CACHE_DIR": None}
+SETTINGS = PluginSettings(
+    plugin="incremental",
+    prefix="INCREMENTAL_",
+    settings=(
+        Setting("INCREMENTAL_REUSE", True, boolean,
+                "Take unchanged files from the previous build; False: make every file."),
+        Setting("INCREMENTAL_CACHE_DIR", None, folder(),
+                "Where the record of what each output file was made from is kept; None: "
+                "<project>/.cache/output."),
+    ),
+)  # fmt: skip
 
 
 def incremental_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    if isinstance(values["INCREMENTAL_REUSE"], str):
-        values["INCREMENTAL_REUSE"] = values["INCREMENTAL_REUSE"].lower() in ("true", "1", "yes")
-    reuse = values["INCREMENTAL_REUSE"]
-    if not isinstance(reuse, bool):
-        raise SettingsError(f"INCREMENTAL_REUSE must be true or false, not {reuse!r}")
+    values = SETTINGS.read(settings)
     if values["INCREMENTAL_CACHE_DIR"] is None:
-        project = os.path.dirname(os.path.abspath(settings["PATH"]))
-        values["INCREMENTAL_CACHE_DIR"] = os.path.join(project, ".cache", "output")
+        values["INCREMENTAL_CACHE_DIR"] = cache_dir(settings, "output")
     return values
 
 
@@ -66,13 +71,12 @@ def cache_templates(pelican):
 
     environment = pelican.settings.setdefault("JINJA_ENVIRONMENT", {})
     if environment.get("bytecode_cache") is None:
-        project = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
-        folder = os.path.join(project, ".cache", "jinja")
+        templates = cache_dir(pelican.settings, "jinja")
         try:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(templates, exist_ok=True)
         except OSError:
             return
-        environment["bytecode_cache"] = FileSystemBytecodeCache(folder)
+        environment["bytecode_cache"] = FileSystemBytecodeCache(templates)
 
 
 class Build:
