@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,12 +164,13 @@ class PluginSettings:
         self.check_names(settings)
         return values
 
-    def check_names(self, settings: Iterable[str]) -> None:
+    def check_names(self, settings) -> None:
         known = {*self.names, *self.others}
-        for name in sorted(n for n in settings if isinstance(n, str)):
-            if not name.startswith(self.prefix) or name in known or name in DEFAULT_CONFIG:
-                continue
-            raise SettingsError(self.unknown(name))
+        names = settings.keys()  # a dict, or a template's context (no iteration of its own)
+        ours = sorted(n for n in names if isinstance(n, str) and n.startswith(self.prefix))
+        for name in ours:
+            if name not in known and name not in DEFAULT_CONFIG:
+                raise SettingsError(self.unknown(name))
 
     def unknown(self, name: str) -> str:
         cut = len(self.prefix)
