@@ -447,7 +447,8 @@ def test_printable_shows_control_and_direction_characters_as_code_points():
 
 
 def test_a_wrong_extra_allow_setting_is_one_settings_line(tmp_path, capsys):
-    from content_model.settings import SettingsError, plugin_settings
+    from content_model.settings import plugin_settings
+    from site_build.settings import SettingsError
 
     with pytest.raises(SettingsError):
         plugin_settings({"PATH": str(tmp_path), "CONTENT_EXTRA_ALLOW": ["../x.html"]})

@@ -58,6 +58,7 @@ from content_model.problems import printable
 from site_build.errors import inside as _inside
 from site_build.errors import problem_line
 from site_build.plugins import Plugin
+from site_build.settings import cache_dir
 from site_build.state import session_of
 
 #: Last in PLUGINS: whatever writes into the output (the search index included) has to run
@@ -157,8 +158,7 @@ def _made_by_an_older_build(out: str, settings) -> bool:
     and a file it recorded is still that file (same inode, size and modification time)."""
     cache = settings.get("INCREMENTAL_CACHE_DIR")
     if not isinstance(cache, str):
-        project = os.path.dirname(os.path.abspath(settings["PATH"]))
-        cache = os.path.join(project, ".cache", "output")
+        cache = cache_dir(settings, "output")
     name = hashlib.sha256(out.encode()).hexdigest()[:16]
     try:
         with open(os.path.join(cache, f"{name}.json"), encoding="utf-8") as f:

@@ -131,10 +131,10 @@ def site_problems(settings, docs) -> list:
     checked = session_of(settings).caches.uploads
     problems += uploads.tree_problems(content_path, root, allow, docs, checked)
     problems += validate.duplicate_urls(docs)
-    per_page = settings.get("LISTINGS_PER_PAGE", 20)
-    problems += validate.broken_links(
-        docs, content_path, per_page if isinstance(per_page, int) else 20
-    )
+    from listings.settings import listing_settings  # its pages are the ones links may name
+
+    per_page = listing_settings(settings)["LISTINGS_PER_PAGE"]
+    problems += validate.broken_links(docs, content_path, per_page)
     problems += validate.extra_collisions(docs, content_path, root)
     return problems
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from content_model.settings import SettingsError
 from feeds.settings import feed_settings
 from site_build.model import site_model
 from site_build.plugins import Plugin
+from site_build.settings import PluginSettings, Setting, whole_number
 from site_build.state import build_of
 
 from .build import calendar
@@ -22,22 +22,20 @@ from .build import calendar
 #: The calendar holds the site model's webinars, with its absolute URLs (checked at start-up).
 PLUGIN = Plugin("event_calendar", needs={"listings": "the site model's webinars and URL"})
 
-DEFAULTS = {
-    # Length of a webinar whose front matter gives no `duration` (minutes).
-    "CALENDAR_DURATION_MINUTES": 90,
-}
+SETTINGS = PluginSettings(
+    plugin="event_calendar",
+    prefix="CALENDAR_",
+    settings=(
+        Setting("CALENDAR_DURATION_MINUTES", 90, whole_number(1),
+                "Length of a webinar whose front matter gives no `duration` (minutes)."),
+    ),
+)  # fmt: skip
 CALENDAR_PATH = "webinars/calendar.ics"
 EVENT_FILE = "event.ics"
 
 
 def calendar_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    minutes = values["CALENDAR_DURATION_MINUTES"]
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        raise SettingsError(
-            f"CALENDAR_DURATION_MINUTES must be a whole number ≥ 1, not {minutes!r}"
-        )
-    return values
+    return SETTINGS.read(settings)
 
 
 class CalendarGenerator(Generator):

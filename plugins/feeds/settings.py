@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from site_build.model import absolute_siteurl
+from site_build.settings import PluginSettings, Setting, SettingsError, boolean, text, whole_number
 
-from content_model.settings import SettingsError
 
-DEFAULTS = {
-    # Newest items kept in each feed (the rest are on the site's listings).
-    "FEEDS_MAX_ITEMS": 20,
-    # Absolute URL feeds use for links; unset: SITEURL if absolute, else the local server.
-    "FEEDS_SITEURL": None,
-    # The authority of item ids (tag: URIs): never changes with where the site is hosted.
-    "FEEDS_ID_AUTHORITY": "decentralization.net",
-    # Style feeds for browsers with an XSLT stylesheet (feed readers ignore it).
-    "FEEDS_STYLESHEET": True,
-}
+def url(name, value) -> str:
+    """An absolute http(s) URL, or "" (as unset); the URL itself is checked by
+    site_build.model.absolute_siteurl."""
+    if isinstance(value, str):
+        return value
+    raise SettingsError(f"{name} must be an http(s) URL, not {value!r}")
+
+
+SETTINGS = PluginSettings(
+    plugin="feeds",
+    prefix="FEEDS_",
+    settings=(
+        Setting("FEEDS_MAX_ITEMS", 20, whole_number(1),
+                "Newest items kept in each feed (the rest are on the site's listings)."),
+        Setting("FEEDS_SITEURL", None, url,
+                "Absolute URL feeds use for links; unset: SITEURL if absolute, else the local "
+                "server."),
+        Setting("FEEDS_ID_AUTHORITY", "decentralization.net", text,
+                "The authority of item ids (tag: URIs): never changes with where the site is "
+                "hosted."),
+        Setting("FEEDS_STYLESHEET", True, boolean,
+                "Style feeds for browsers with an XSLT stylesheet (feed readers ignore it)."),
+    ),
+)  # fmt: skip
 
 
 def feed_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    cap = values["FEEDS_MAX_ITEMS"]
-    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
-        raise SettingsError(f"FEEDS_MAX_ITEMS must be a whole number ≥ 1, not {cap!r}")
-    siteurl = values["FEEDS_SITEURL"] or settings.get("SITEURL") or ""
-    if not urlsplit(siteurl).scheme:
-        siteurl = f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
-    if urlsplit(siteurl).scheme not in ("http", "https"):
-        raise SettingsError(f"FEEDS_SITEURL must be an http(s) URL, not {siteurl!r}")
-    values["FEEDS_SITEURL"] = siteurl.rstrip("/")
+    values = SETTINGS.read(settings)
+    # The site model's absolute URL (one rule for every plugin), checked here at start-up.
+    values["FEEDS_SITEURL"] = absolute_siteurl(settings)
     return values

@@ -31,7 +31,7 @@ from site_build.memory import freeze_build_objects
 from site_build.model import site_model
 from site_build.plugins import Plugin
 from site_build.reuse import OutputReuse, ReusingFiles, manifest_path
-from site_build.settings import SettingsError
+from site_build.settings import PluginSettings, Setting, boolean, cache_dir, folder
 from site_build.site_inputs import code_key, links_key, site_key
 from site_build.state import build_of, session_of
 from site_build.writer import ReusingWriter
@@ -45,19 +45,23 @@ PLUGIN = Plugin(
     needs={"content_model": "the documents' keys", "listings": "the site model's terms"},
 )
 
-DEFAULTS = {"INCREMENTAL_REUSE": True, "INCREMENTAL_CACHE_DIR": None}
+SETTINGS = PluginSettings(
+    plugin="incremental",
+    prefix="INCREMENTAL_",
+    settings=(
+        Setting("INCREMENTAL_REUSE", True, boolean,
+                "Take unchanged files from the previous build; False: make every file."),
+        Setting("INCREMENTAL_CACHE_DIR", None, folder(),
+                "Where the record of what each output file was made from is kept; None: "
+                "<project>/.cache/output."),
+    ),
+)  # fmt: skip
 
 
 def incremental_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    if isinstance(values["INCREMENTAL_REUSE"], str):
-        values["INCREMENTAL_REUSE"] = values["INCREMENTAL_REUSE"].lower() in ("true", "1", "yes")
-    reuse = values["INCREMENTAL_REUSE"]
-    if not isinstance(reuse, bool):
-        raise SettingsError(f"INCREMENTAL_REUSE must be true or false, not {reuse!r}")
+    values = SETTINGS.read(settings)
     if values["INCREMENTAL_CACHE_DIR"] is None:
-        project = os.path.dirname(os.path.abspath(settings["PATH"]))
-        values["INCREMENTAL_CACHE_DIR"] = os.path.join(project, ".cache", "output")
+        values["INCREMENTAL_CACHE_DIR"] = cache_dir(settings, "output")
     return values
 
 
@@ -72,13 +76,12 @@ def cache_templates(pelican):
 
     environment = pelican.settings.setdefault("JINJA_ENVIRONMENT", {})
     if environment.get("bytecode_cache") is None:
-        project = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
-        folder = os.path.join(project, ".cache", "jinja")
+        templates = cache_dir(pelican.settings, "jinja")
         try:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(templates, exist_ok=True)
         except OSError:
             return
-        environment["bytecode_cache"] = FileSystemBytecodeCache(folder)
+        environment["bytecode_cache"] = FileSystemBytecodeCache(templates)
 
 
 def start_build(generators):

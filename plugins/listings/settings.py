@@ -6,35 +6,38 @@ import os
 from datetime import datetime
 
 from content_model.dates import UTC, DateError, parse_date
-from content_model.settings import SettingsError
+from site_build.settings import PluginSettings, Setting, SettingsError, whole_number
 
-DEFAULTS = {
-    # Documents on each page of a listing; the rest on page/2/, page/3/…
-    "LISTINGS_PER_PAGE": 20,
-    # Newest documents of each type on the home page.
-    "LISTINGS_HOME_LATEST": 4,
-    # Upcoming webinars on the home page (soonest first).
-    "LISTINGS_HOME_UPCOMING": 5,
-    # Related documents shown on each document.
-    "LISTINGS_RELATED": 4,
-    # The moment that decides which webinars are upcoming: a contract date or date-time.
-    # Unset: $SOURCE_DATE_EPOCH if set, else the time of the build.
-    "LISTINGS_NOW": None,
-}
-COUNTS = ("LISTINGS_PER_PAGE", "LISTINGS_HOME_LATEST", "LISTINGS_HOME_UPCOMING", "LISTINGS_RELATED")
+
+def moment(name, value) -> datetime:
+    """A contract date or date-time (`2025-06-02`, `2025-06-02T14:00:00+02:00`)."""
+    try:
+        return parse_date(str(value))
+    except DateError as e:
+        raise SettingsError(f"{name}: {e}") from None
+
+
+SETTINGS = PluginSettings(
+    plugin="listings",
+    prefix="LISTINGS_",
+    settings=(
+        Setting("LISTINGS_PER_PAGE", 20, whole_number(1),
+                "Documents on each page of a listing; the rest on page/2/, page/3/…"),
+        Setting("LISTINGS_HOME_LATEST", 4, whole_number(1),
+                "Newest documents of each type on the home page."),
+        Setting("LISTINGS_HOME_UPCOMING", 5, whole_number(1),
+                "Upcoming webinars on the home page (soonest first)."),
+        Setting("LISTINGS_RELATED", 4, whole_number(1),
+                "Related documents shown on each document."),
+        Setting("LISTINGS_NOW", None, moment,
+                "The moment that decides which webinars are upcoming. Unset: "
+                "$SOURCE_DATE_EPOCH if set, else the time of the build."),
+    ),
+)  # fmt: skip
 
 
 def listing_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    for name in COUNTS:
-        if not isinstance(values[name], int) or isinstance(values[name], bool) or values[name] < 1:
-            raise SettingsError(f"{name} must be a whole number ≥ 1, not {values[name]!r}")
-    if values["LISTINGS_NOW"] is not None:
-        try:
-            values["LISTINGS_NOW"] = parse_date(str(values["LISTINGS_NOW"]))
-        except DateError as e:
-            raise SettingsError(f"LISTINGS_NOW: {e}") from None
-    return values
+    return SETTINGS.read(settings)
 
 
 def now_from(values) -> datetime:

@@ -10,28 +10,38 @@ JavaScript.
 
 from __future__ import annotations
 
-import os
-
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from site_build.settings import PluginSettings, Setting, cache_dir, folder
+
 from .images import Pictures, picture_html, plain_picture_html, rewrite_images
 from .video import parse_video
 
-DEFAULTS = {
-    # Where resized pictures are kept between builds (keyed by the picture's bytes).
-    "MEDIA_CACHE_DIR": None,  # default: <project>/.cache/images
-}
+SETTINGS = PluginSettings(
+    plugin="media",
+    prefix="MEDIA_",
+    settings=(
+        Setting("MEDIA_CACHE_DIR", None, folder(),
+                "Where resized pictures are kept between builds (keyed by the picture's "
+                "bytes); None: <project>/.cache/images."),
+    ),
+)  # fmt: skip
+
+
+def media_settings(settings) -> dict:
+    values = SETTINGS.read(settings)
+    if values["MEDIA_CACHE_DIR"] is None:
+        values["MEDIA_CACHE_DIR"] = cache_dir(settings, "images")
+    return values
 
 
 class MediaGenerator(Generator):
     """Rewrites documents' pictures once all are read; writes the variants with the output."""
 
     def generate_context(self):
-        cache = self.settings.get("MEDIA_CACHE_DIR") or os.path.join(
-            os.path.dirname(os.path.abspath(self.settings["PATH"])), ".cache", "images"
-        )
+        cache = media_settings(self.settings)["MEDIA_CACHE_DIR"]
         self.pictures = Pictures(self.settings["PATH"], cache)
         siteurl = self.settings.get("SITEURL", "")
         self.context["MEDIA_PICTURES"] = self.pictures
@@ -59,6 +69,10 @@ def lead_picture(context, image: str, alt: str) -> Markup:
     return picture_html(picture, siteurl, alt, eager=True)
 
 
+def check_settings(pelican):
+    media_settings(pelican.settings)
+
+
 def add_template_helpers(pelican):
     from jinja2 import pass_context
 
@@ -72,6 +86,8 @@ def get_generators(pelican):
 
 
 def register():
+    # At start-up: a wrong setting stops the build with one line.
+    signals.initialized.connect(check_settings)
     # At start-up: template helpers for the lead picture and recordings.
     signals.initialized.connect(add_template_helpers)
     # A Generator: it sees every document after they are read, writes variants with the output.

@@ -20,10 +20,10 @@ from pelican import signals
 from pelican.generators import Generator
 
 from content_model.schema import DOCUMENT_TYPES, TAXONOMIES
-from content_model.settings import SettingsError
 from listings.cldr import language_name
 from site_build.model import SiteModel, site_model
 from site_build.plugins import Plugin
+from site_build.settings import PluginSettings, Setting, SettingsError, boolean
 from site_build.state import build_of
 
 from .index import build_index
@@ -34,31 +34,32 @@ log = logging.getLogger(__name__)
 #: The search page's filters come from the site model's terms (checked at start-up).
 PLUGIN = Plugin("search_index", needs={"listings": "the site model's documents and terms"})
 
-DEFAULTS = {
-    # Build the search index (a build without it has a search page that says so).
-    "SEARCH_INDEX": True,
-    # Where the Pagefind bundle goes, under the output.
-    "SEARCH_BUNDLE_DIR": "pagefind",
-    # Take the previous build's index as it is, to write pages sooner; the live-reload server
-    # sets it and makes the index right after (a moment later).
-    "SEARCH_INDEX_LATER": False,
-}
+
+def folder_name(name, value) -> str:
+    """One folder under the output, not hidden."""
+    if not isinstance(value, str) or not value or "/" in value.strip("/") or value.startswith("."):
+        raise SettingsError(f"{name} must be a folder name, not {value!r}")
+    return value
+
+
+SETTINGS = PluginSettings(
+    plugin="search_index",
+    prefix="SEARCH_",
+    settings=(
+        Setting("SEARCH_INDEX", True, boolean,
+                "Build the search index (a build without it has a search page that says so)."),
+        Setting("SEARCH_BUNDLE_DIR", "pagefind", folder_name,
+                "Where the Pagefind bundle goes, under the output."),
+        Setting("SEARCH_INDEX_LATER", False, boolean,
+                "Take the previous build's index as it is, to write pages sooner; the "
+                "live-reload server sets it (site_build/session.py) and makes the index "
+                "right after (a moment later)."),
+    ),
+)  # fmt: skip
 
 
 def search_settings(settings) -> dict:
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
-    for name in ("SEARCH_INDEX", "SEARCH_INDEX_LATER"):
-        if not isinstance(values[name], bool):
-            raise SettingsError(f"{name} must be true or false, not {values[name]!r}")
-    bundle = values["SEARCH_BUNDLE_DIR"]
-    if (
-        not isinstance(bundle, str)
-        or not bundle
-        or "/" in bundle.strip("/")
-        or bundle.startswith(".")
-    ):
-        raise SettingsError(f"SEARCH_BUNDLE_DIR must be a folder name, not {bundle!r}")
-    return values
+    return SETTINGS.read(settings)
 
 
 def search_filters(model: SiteModel) -> list[tuple[str, str, list[tuple[str, str]]]]:

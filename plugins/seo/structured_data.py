@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from jinja2 import pass_context
 
+from event_calendar import calendar_settings
+
 KINDS = {"post": "BlogPosting", "primer": "Article", "member-article": "Article"}
 ORGANIZATION_NAME = "Local Public Sector Alliance"
 
@@ -28,7 +30,8 @@ def build(context, title: str, description: str, url: str, image: str) -> dict:
     if article is not None:
         values = article.doc.values
         if article.type == "webinar":
-            minutes = values.get("duration", context.get("CALENDAR_DURATION_MINUTES", 90))
+            default = calendar_settings(context)["CALENDAR_DURATION_MINUTES"]
+            minutes = values.get("duration", default)
             month_only = values.get("event_date_precision") == "month"
             end = article.event_date + timedelta(minutes=minutes)
             data = {
