@@ -185,10 +185,11 @@ def test_add_a_document(steps):
 
 @pytest.fixture
 def queued_writer(tmp_path):
-    from incremental import Build
-    from incremental.writer import ReusingWriter
     from jinja2 import Template
     from pelican.settings import DEFAULT_CONFIG
+
+    from incremental import Build
+    from incremental.writer import ReusingWriter
 
     writer = ReusingWriter(str(tmp_path), settings=dict(DEFAULT_CONFIG))
     build = ReusingWriter.build = Build(None, b"", "", processes=2)
