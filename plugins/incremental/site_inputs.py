@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 
 from content_model.code_digest import code_digest
 
@@ -31,9 +32,15 @@ PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME"
                     "DEBUG", "LOG_FILTER"})  # fmt: skip
 
 
+#: The folder of our installed packages (plugins/ of the checkout, `pip install -e .`): the
+#: plugins are imported by name from there, not from PLUGIN_PATHS (pelicanconf.py).
+PACKAGES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def code_key(settings) -> bytes:
     """The plugins' code, the theme's files, the libraries' versions."""
-    folders = [(top, (".py",)) for top in settings.get("PLUGIN_PATHS", [])]
+    tops = dict.fromkeys([PACKAGES, *settings.get("PLUGIN_PATHS", [])])
+    folders = [(top, (".py",)) for top in tops]
     return code_digest([*folders, (settings["THEME"], None)], LIBRARIES)
 
 
