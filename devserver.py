@@ -21,11 +21,10 @@ import sys
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "plugins"))
+from incremental.session import BuildSession
+from local_server import SiteHandler, make_server
 
-from incremental.session import BuildSession  # noqa: E402
-from local_server import SiteHandler, make_server  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 EVENTS = "/__live/events"
 SCRIPT = "/__live/reload.js"
