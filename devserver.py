@@ -21,12 +21,10 @@ import sys
 import threading
 import time
 
+from local_server import SiteHandler, make_server
+from site_build.session import BuildSession
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "plugins"))
-
-from local_server import SiteHandler, make_server  # noqa: E402
-
-from site_build.session import BuildSession  # noqa: E402
 
 EVENTS = "/__live/events"
 SCRIPT = "/__live/reload.js"

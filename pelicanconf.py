@@ -5,11 +5,11 @@ archives and feeds are switched off: our plugins make the pages the contract nam
 """
 
 import os
-import sys
+
+from content_model.ordering import by_url, newest_first
+from content_model.schema import article_folders, page_folders, static_folders
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Our plugins import one another by name (e.g. `content_model.schema`).
-sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 SITENAME = "Decentralization.Net"
 SITE_DESCRIPTION = (
@@ -26,12 +26,11 @@ THEME = os.path.join(HERE, "theme")
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-from content_model.ordering import by_url, newest_first  # noqa: E402
-from content_model.schema import article_folders, page_folders, static_folders  # noqa: E402
-
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
-# into place and must stay last.
-PLUGIN_PATHS = [os.path.join(HERE, "plugins")]
+# into place and must stay last. Our plugins are installed packages (`pip install -e .`,
+# README): Pelican imports each by its name, as they import one another. No PLUGIN_PATHS: a
+# plugin found there would be loaded from that folder while the plugins importing it get the
+# installed package (docs/architecture.md, "Plugins are installed packages").
 PLUGINS = [
     "content_model",
     "listings",

@@ -1,6 +1,8 @@
 """Every workflow of the site, as invoke tasks (`invoke --list`).
 
-Names follow Pelican's quickstart tasks.py where a task does the same thing.
+Names follow Pelican's quickstart tasks.py where a task does the same thing. The plugins and
+local_server are installed packages (`pip install -e .`, README); devserver.py is beside this
+file, whose folder invoke puts first on sys.path when it loads tasks.py.
 """
 
 import os
@@ -73,8 +75,7 @@ def regenerate(c, drafts=False):
 @task(help={"drafts": "also write drafts at their URL, to preview them"})
 def livereload(c, drafts=False):
     """Serve on http://127.0.0.1:8000, rebuild on every save and refresh the browser."""
-    sys.path.insert(0, HERE)
-    import devserver
+    import devserver  # beside tasks.py (see the docstring)
 
     devserver.serve(os.path.join(HERE, "content"), OUTPUT, SETTINGS["dev"], HOST, PORT, drafts)
 
@@ -88,7 +89,6 @@ def livereload(c, drafts=False):
 def serve(c, drafts=False, port=PORT):
     """Build, then serve output/ on http://127.0.0.1:8000 (Ctrl-C stops)."""
     _pelican(c, drafts=drafts)
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
     from local_server import make_server
 
     # Only to http://127.0.0.1:PORT/ and http://localhost:PORT/; 404 for a missing path.
@@ -128,7 +128,6 @@ def new(c, type, title, author=""):
     """Create a new document (a draft) from its title, with every field of its type explained."""
     from datetime import date
 
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
     from content_model.scaffold import new_document
 
     authors = [a.strip() for a in author.split(",") if a.strip()]
@@ -187,7 +186,6 @@ def bench(c, sizes="500,2000,10000", runs=3):
 @task
 def check(c):
     """Check all content against docs/content.md and print every problem; write nothing."""
-    sys.path.insert(0, os.path.join(HERE, "plugins"))
     from content_model.check import main
 
     status = main(["--settings", SETTINGS["dev"], "--content", os.path.join(HERE, "content")])

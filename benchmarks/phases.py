@@ -59,9 +59,7 @@ def watch_pagefind(log_path: str) -> None:
     memory and CPU seconds (user, system): `seconds peak_kb user system` a line."""
     import os
     import threading
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
     from search_index import index
 
     original_start, original_wait = index.start_pagefind, index.wait_pagefind

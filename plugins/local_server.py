@@ -1,6 +1,6 @@
 """What the two local servers (`invoke serve` and `invoke livereload`) answer, in one place.
 
-Not a Pelican plugin: `tasks.py` and `devserver.py` import it (both put `plugins/` on the path).
+Not a Pelican plugin: `tasks.py` and `devserver.py` import it (a module of the installed project).
 
 - A request whose `Host` is not the address served (`127.0.0.1:PORT`, `localhost:PORT`) is
   refused with 421 (400 without a `Host`) before anything is read. A web page on another site

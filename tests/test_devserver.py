@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PELICAN, ROOT, doc, new_site, project_copy, snapshot
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
 from site_build.session import BuildSession
+
+from conftest import PELICAN, ROOT, doc, new_site, project_copy, snapshot
 
 NOW = "2026-06-01T00:00:00+00:00"
 

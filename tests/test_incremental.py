@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import PELICAN, ROOT, doc, new_site, snapshot
-
-sys.path.insert(0, str(ROOT / "plugins"))
 
 COUNTS = re.compile(r"incremental: (\d+) files made, (\d+) taken")
 NOW = "2026-06-01T00:00:00+00:00"

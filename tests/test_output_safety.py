@@ -231,7 +231,6 @@ def test_an_output_of_the_builds_before_the_marker_is_recognized(project, tmp_pa
 DRIVER = textwrap.dedent(
     """
     import resource, signal, sys
-    sys.path.insert(0, {plugins!r})
     limit, pagefind, *args = sys.argv[1:]
     if limit != "-":
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead
@@ -242,7 +241,7 @@ DRIVER = textwrap.dedent(
     from pelican import main
     main(args)
     """
-).format(plugins=str(ROOT / "plugins"))
+)
 
 
 def run_limited(site, *args: str, limit="-", pagefind="-"):

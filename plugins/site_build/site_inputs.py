@@ -36,14 +36,15 @@ PLACES = frozenset({"OUTPUT_PATH", "PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME"
                     "DEBUG", "LOG_FILTER", SESSION_KEY})  # fmt: skip
 
 
-#: The folder of our packages (plugins/): all of their code is part of every page's key,
-#: wherever Pelican found the plugins.
-CODE_FOLDER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: The folder of our installed packages (plugins/ of the checkout, `pip install -e .`): the
+#: plugins are imported by name from there, not from PLUGIN_PATHS (pelicanconf.py). All of
+#: their code is part of every page's key.
+PACKAGES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def code_key(settings) -> bytes:
     """The plugins' code, the theme's files, the libraries' versions."""
-    tops = dict.fromkeys([CODE_FOLDER, *map(os.path.abspath, settings.get("PLUGIN_PATHS", []))])
+    tops = dict.fromkeys([PACKAGES, *map(os.path.abspath, settings.get("PLUGIN_PATHS", []))])
     folders = [(top, (".py",)) for top in tops]
     return code_digest([*folders, (settings["THEME"], None)], LIBRARIES)
 
