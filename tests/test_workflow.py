@@ -133,7 +133,7 @@ def test_publish_workflow_deploys_with_the_official_actions_one_at_a_time():
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(?:\s+#\s*(\S+))?\s*$")
-DEV_ONLY = {"pytest", "hypothesis", "feedparser", "playwright", "ruff"}
+DEV_ONLY = {"pytest", "pytest-randomly", "hypothesis", "feedparser", "playwright", "ruff"}
 
 
 def workflow(name: str) -> dict:
