@@ -15,12 +15,9 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
