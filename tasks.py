@@ -199,7 +199,7 @@ def check(c):
     }
 )
 def lighthouse(c, paths=""):
-    """Build, then run Lighthouse (mobile, offline, Debian's Chromium) and print its scores."""
+    """Build, run Lighthouse (mobile, offline) and print its scores; reports go to lighthouse/."""
     _pelican(c)
     chosen = paths.split(",") if paths else _sample_paths()
     c.run(f"{BIN}/python {HERE}/benchmarks/lighthouse.py {OUTPUT} {' '.join(chosen)}")

@@ -2,7 +2,7 @@
 
     python benchmarks/bench.py --sizes 500,2000,10000 --runs 3     (invoke bench)
 
-For each size: writes the corpus (benchmarks/corpus.py, both formats), then measures, each
+For each size: writes the corpus (plugins/devkit/corpus.py, both formats), then measures, each
 as the median of `--runs` runs in fresh processes, stock Pelican and ours taking turns so that
 both see the same machine:
 
@@ -35,11 +35,11 @@ import threading
 import time
 from pathlib import Path
 
+from devkit import corpus
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
-
-import corpus  # noqa: E402  (beside this script: Python puts its folder first on sys.path)
 
 PEAK = re.compile(r"peak memory: build process (\d+) MB, largest child (\d+) MB")
 

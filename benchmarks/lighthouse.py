@@ -5,7 +5,8 @@
 serves OUTPUT_DIR on 127.0.0.1 (build it with development settings: a production build loads
 its stylesheet from SITEURL, which does not resolve offline) and runs Lighthouse 12.8 (the
 newest that runs on Node 20) from npm through npx on each path; prints the four category
-scores and writes the JSON reports next to OUTPUT_DIR in `lighthouse/`.
+scores and writes the JSON reports next to OUTPUT_DIR in `lighthouse/` (for `invoke lighthouse`,
+the repository's `lighthouse/`, which is git-ignored: reports are regenerated, not committed).
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

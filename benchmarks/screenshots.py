@@ -9,12 +9,9 @@ pixels wide, in light mode, into OUT_DIR.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 WIDTHS = (360, 1280)
 

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml")
 

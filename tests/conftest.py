@@ -7,17 +7,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS
+from devkit.browser import serve as serve  # the tests serve built sites with it
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN = Path(sys.executable).parent / "pelican"
@@ -152,18 +150,6 @@ def module_site(tmp_path_factory) -> Site:
 
 # -- a real browser, for search and the theme -------------------------------------------------
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -179,29 +165,3 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@contextmanager
-def serve(folder: Path):
-    """Serve `folder` on 127.0.0.1 (a free port) for the duration of the block."""
-    handler = partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict] = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format, *args):
-        pass

@@ -6,6 +6,7 @@ answer 404 for what is missing."""
 from __future__ import annotations
 
 import http.client
+import shutil
 import socket
 import subprocess
 import sys
@@ -211,9 +212,12 @@ def test_a_folder_without_index_html_is_not_listed(local_server):
     # A file no page links to is not shown by listing its folder.
     (output / "unlinked").mkdir()
     (output / "unlinked" / "private-notes.txt").write_text("x")
-    status, _headers, body = fetch(port, "/unlinked/")
-    assert status == 404 and b"private-notes" not in body
-    assert fetch(port, "/unlinked/private-notes.txt")[0] == 200
+    try:
+        status, _headers, body = fetch(port, "/unlinked/")
+        assert status == 404 and b"private-notes" not in body
+        assert fetch(port, "/unlinked/private-notes.txt")[0] == 200
+    finally:  # the server is shared by the module's tests: leave its output as it was
+        shutil.rmtree(output / "unlinked")
 
 
 @pytest.mark.parametrize("path", ["/", "/blog/doc-0/", "/no-such-page/", "/__live/events",

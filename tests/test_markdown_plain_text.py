@@ -7,7 +7,6 @@ benchmark corpus's documents, and every Markdown file of this repository.
 
 from __future__ import annotations
 
-import sys
 from itertools import islice
 
 import markdown
@@ -18,11 +17,9 @@ from markdown.inlinepatterns import SimpleTagInlineProcessor
 
 from content_model import markdown_render
 from content_model.markdown_plain_text import PlainTextShortcut
+from devkit import corpus
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import corpus
 
 WITH = markdown_render.converter(plain_text_shortcut=True)
 WITHOUT = markdown_render.converter(plain_text_shortcut=False)

@@ -69,17 +69,6 @@ def decode_locations(encoded: list[int]) -> list[tuple[int, int]]:
     return [(weight, p) for weight, positions in decode_groups(encoded) for p in positions]
 
 
-def encode_locations(places: list[tuple[int, int]]) -> list[int]:
-    encoded = []
-    for weight in sorted({w for w, _ in places}):
-        encoded.append(-(weight + 1))
-        last = 0
-        for position in sorted(p for w, p in places if w == weight):
-            encoded.append(position - last)
-            last = position
-    return encoded
-
-
 def kept_count(total_weight: int) -> int:
     """How many places carry a word's total weight on a page."""
     return max(MIN_LOCATIONS, -(-total_weight // MAX_WEIGHT))

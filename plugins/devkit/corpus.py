@@ -1,6 +1,6 @@
-"""A deterministic corpus of contract-valid documents, for benchmarks.
+"""A deterministic corpus of contract-valid documents, for benchmarks and tests.
 
-    python benchmarks/corpus.py --count 2000 --out benchmarks/corpus-2000
+    python -m devkit.corpus --count 2000 --out benchmarks/corpus-2000
 
 writes `<out>/content/` (our contract: YAML front matter, the project's taxonomies) and, with
 `--pelican`, `<out>/pelican-content/` (the same documents in Pelican's own `Key: value`
@@ -21,7 +21,7 @@ import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: its content/taxonomies/
 TYPES = [("blog", 45), ("articles", 20), ("primers", 15), ("webinars", 20)]
 COUNTRIES = (
     "KE UG TZ RW ET GH NG SN CI CM ZA ZM MW MZ MG ID PH VN KH TH MM NP BD IN PK LK MN KG KZ UZ "
