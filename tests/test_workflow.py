@@ -332,14 +332,6 @@ def test_pelican_loads_each_plugin_once_from_the_installed_packages():
             assert Path(path) == ROOT / "plugins" / name / "__init__.py"
 
 
-#: Files of another branch's work still holding a sys.path edit: plugins/devkit replaces them.
-#: Remove each entry once that branch is merged; then nothing in the project edits sys.path.
-SYS_PATH_PENDING = {
-    "benchmarks/lighthouse.py",
-    "benchmarks/screenshots.py",
-    "benchmarks/search_weight.py",
-    "tests/test_markdown_plain_text.py",
-}
 SYS_PATH_EDIT = re.compile(r"\bsys\.path\s*(\.\s*(insert|append|extend)\s*\(|\+=|\[[^]]*\]\s*=)")
 NOT_OURS = {"node_modules", "output", "__pycache__"}  # and every .folder (.venv, .git, .cache)
 
@@ -358,7 +350,7 @@ def test_nothing_edits_sys_path():
     assert "pelicanconf.py" in files and "plugins/content_model/schema.py" in files
     editing = [name for name in files
                if SYS_PATH_EDIT.search((ROOT / name).read_text("utf-8"))]  # fmt: skip
-    assert sorted(set(editing) - SYS_PATH_PENDING) == []
+    assert editing == []
     # What it catches (written in two parts, so that this file is not caught).
     assert SYS_PATH_EDIT.search("sys.path" + ".insert(0, HERE)")
     assert SYS_PATH_EDIT.search("sys.path" + "[:0] = [HERE]")
