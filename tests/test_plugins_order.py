@@ -137,3 +137,33 @@ def test_templates_may_read_only_what_the_incremental_key_covers(tmp_path):
     assert env.from_string("{{ SITE.siteurl }}").render(SITE=view) == "https://example.org"
     with pytest.raises(ModelError, match=r"not SITE\.listings"):
         env.from_string("{{ SITE.listings }}").render(SITE=view)
+
+
+def test_templates_read_a_terms_name_not_its_count():
+    """A term's count is not in every page's key (a new document would re-render every page),
+    so the view templates get has no count: reading it is an error, not a stale number."""
+    from datetime import UTC, datetime
+
+    from jinja2 import Environment
+
+    from listings.model import TermEntry
+    from site_build.model import ModelError, SiteModel
+
+    entry = TermEntry("topics", "health", "Health", "Clinics and budgets", documents=[object()])
+    model = SiteModel(
+        now=datetime(2026, 1, 1, tzinfo=UTC),
+        siteurl="https://example.org",
+        documents=[],
+        pages=[],
+        type_listings=[],
+        term_listings=[],
+        terms={"topics": [entry]},
+        home=None,
+    )
+    env = Environment()
+    page = env.from_string("{{ SITE.terms.topics.health.name }} {{ SITE.terms.topics.health.url }}")
+    assert page.render(SITE=model.for_templates()) == "Health topics/health/"
+    with pytest.raises(ModelError, match=r"not \.count"):
+        env.from_string("{{ SITE.terms.topics.health.count }}").render(SITE=model.for_templates())
+    # Plugins read the whole entry, documents included.
+    assert model.terms_by_slug["topics"]["health"].count == 1

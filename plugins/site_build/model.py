@@ -29,12 +29,33 @@ class ModelError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class TemplateTerm:
+    """What templates may read of a term: `SITE.terms[taxonomy][slug]`. Its documents and count
+    are not here: every page's key covers the names, not the counts (site_inputs.terms_part),
+    so the pages that show counts are given them in write_file."""
+
+    #: The term's name and description (its vocabulary file, or CLDR for countries).
+    name: str
+    description: str
+    #: The term's listing, or None when no document uses it (no page is made).
+    url: str | None
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ModelError(
+            f"templates may read a term's name, description and url, not .{name}: give the "
+            "template what else it needs in write_file (site_build/model.py)"
+        )
+
+
+@dataclass(frozen=True)
 class TemplateSite:
     """What templates may read of the site model: context `SITE`."""
 
     #: The moment that decides which webinars are upcoming (LISTINGS_NOW, SOURCE_DATE_EPOCH).
     now: datetime
-    #: taxonomy -> term slug -> `listings.model.TermEntry` (name, description, url, count).
+    #: taxonomy -> term slug -> `TemplateTerm` (name, description, url).
     terms: dict
     #: The site's absolute URL, without a final slash (feeds, calendars, canonical links).
     siteurl: str
@@ -79,12 +100,16 @@ class SiteModel:
 
     @property
     def terms_by_slug(self) -> dict:
-        """taxonomy -> term slug -> entry."""
-        return self.for_templates().terms
+        """taxonomy -> term slug -> entry (`listings.model.TermEntry`, with its documents)."""
+        return {t: {e.slug: e for e in entries} for t, entries in self.terms.items()}
 
     def for_templates(self) -> TemplateSite:
+        """What templates may read (context `SITE`), made once."""
         if self._view is None:
-            terms = {t: {e.slug: e for e in entries} for t, entries in self.terms.items()}
+            terms = {
+                t: {e.slug: TemplateTerm(e.name, e.description, e.url) for e in entries}
+                for t, entries in self.terms.items()
+            }
             self._view = TemplateSite(now=self.now, terms=terms, siteurl=self.siteurl)
         return self._view
 
