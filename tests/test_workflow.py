@@ -234,7 +234,8 @@ def test_the_team_owns_what_runs_at_build_time():
 def lock(name: str) -> dict[str, str]:
     """A lock's pins, {name: version}; asserts every one carries at least one hash."""
     lines = (ROOT / name).read_text("utf-8").splitlines()
-    text = "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
+    text = "\n".join(line for line in lines
+                     if line.strip() and not line.startswith(("#", "-r ")))  # fmt: skip
     pins = {}
     for entry in re.split(r"\n(?=[a-z0-9])", text):
         requirement = entry.split(" \\", 1)[0].split(";", 1)[0].strip()
@@ -249,9 +250,38 @@ def test_runtime_and_development_locks_are_pinned_with_hashes():
     assert {"pelican", "invoke", "pagefind-bin", "watchfiles", "pyyaml"} <= set(runtime)
     assert not DEV_ONLY & set(runtime), "the runtime lock holds test tools"
     assert set(dev) >= DEV_ONLY
-    # The development lock is the runtime lock plus the tools, at the same versions.
-    assert {name: dev.get(name) for name in runtime} == runtime
+    # The development lock is the runtime lock (read by `-r`, so each pin is written once)
+    # plus the tools' own pins.
+    assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text("utf-8").split("\n")
+    assert not set(dev) & set(runtime), "the development lock repeats runtime pins"
     assert "-r requirements.in" in (ROOT / "requirements-dev.in").read_text("utf-8")
+
+
+def test_the_development_lock_leaves_the_runtime_pins_to_the_runtime_lock():
+    """devkit.locks: uv's full development lock becomes `-r requirements.txt` plus the rest;
+    a version the runtime lock does not hold stops it."""
+    from devkit.locks import LockError, without_runtime
+
+    runtime = (
+        "# header\nsix==1.0 \\\n    --hash=sha256:aa\n    # via x\n"
+        "soupsieve==2.10 ; python_full_version < '3.11.5' \\\n    --hash=sha256:bb\n"
+        "soupsieve==2.11 ; python_full_version >= '3.11.5' \\\n    --hash=sha256:cc\n"
+    )
+    dev = (
+        "# uv header\nsix==1.0 \\\n    --hash=sha256:aa\n"
+        "soupsieve==2.10 ; python_full_version < '3.11.5' \\\n    --hash=sha256:bb\n"
+        "pytest==9.0 \\\n    --hash=sha256:dd\n    # via -r requirements-dev.in\n"
+        "soupsieve==2.11 ; python_full_version >= '3.11.5' \\\n    --hash=sha256:cc\n"
+    )
+    assert without_runtime(dev, runtime) == (
+        "# uv header\n-r requirements.txt\n"
+        "pytest==9.0 \\\n    --hash=sha256:dd\n    # via -r requirements-dev.in\n"
+    )
+    # Run again on its own output: the same file.
+    once = without_runtime(dev, runtime)
+    assert without_runtime(once, runtime) == once
+    with pytest.raises(LockError, match="six==2.0 in the development lock, six==1.0"):
+        without_runtime(dev.replace("six==1.0", "six==2.0"), runtime)
 
 
 def sh_blocks(path: Path) -> list[str]:
@@ -285,9 +315,8 @@ def test_readme_ci_and_contributing_install_the_locks_with_hashes_checked():
 
 def test_the_locks_hold_the_build_backend():
     """`--no-build-isolation` builds with the venv's setuptools: the lock's, 70.1 or later."""
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        version = lock(name)["setuptools"]
-        assert tuple(int(part) for part in version.split(".")[:2]) >= (70, 1), name
+    version = lock("requirements.txt")["setuptools"]  # the development lock reads it with -r
+    assert tuple(int(part) for part in version.split(".")[:2]) >= (70, 1)
     assert 'requires = ["setuptools>=70.1"]' in (ROOT / "pyproject.toml").read_text("utf-8")
 
 
