@@ -280,7 +280,7 @@ def test_the_development_lock_leaves_the_runtime_pins_to_the_runtime_lock():
     # Run again on its own output: the same file.
     once = without_runtime(dev, runtime)
     assert without_runtime(once, runtime) == once
-    with pytest.raises(LockError, match="six==2.0 in the development lock, six==1.0"):
+    with pytest.raises(LockError, match=r"six==2\.0 in the development lock, six==1\.0"):
         without_runtime(dev.replace("six==1.0", "six==2.0"), runtime)
 
 

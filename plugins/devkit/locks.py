@@ -39,7 +39,7 @@ def without_runtime(dev: str, runtime: str) -> str:
         match = PIN.match(entry)
         if match is None:
             if entry.strip() != INCLUDE:
-                (header if not kept else kept).append(entry)
+                (kept if kept else header).append(entry)
             continue
         if match[1] in pinned:
             if entry.split(" ", 1)[0] not in pinned[match[1]]:
