@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from .settings import SettingsError
@@ -28,8 +29,23 @@ class ModelError(RuntimeError):
     """The site model was asked for what it does not have (a defect of ours, not content)."""
 
 
+class _OnlyWhatTheKeyCovers:
+    """A view whose other attributes are an error, where Jinja would render an empty string."""
+
+    _readable: ClassVar[tuple[str, str]]
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        what, prefix = self._readable
+        raise ModelError(
+            f"templates may read {what}, not {prefix}{name}: give the template what else it "
+            "needs in write_file (site_build/model.py)"
+        )
+
+
 @dataclass(frozen=True)
-class TemplateTerm:
+class TemplateTerm(_OnlyWhatTheKeyCovers):
     """What templates may read of a term: `SITE.terms[taxonomy][slug]`. Its documents and count
     are not here: every page's key covers the names, not the counts (site_inputs.terms_part),
     so the pages that show counts are given them in write_file."""
@@ -40,17 +56,11 @@ class TemplateTerm:
     #: The term's listing, or None when no document uses it (no page is made).
     url: str | None
 
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise ModelError(
-            f"templates may read a term's name, description and url, not .{name}: give the "
-            "template what else it needs in write_file (site_build/model.py)"
-        )
+    _readable: ClassVar[tuple[str, str]] = ("a term's name, description and url", ".")
 
 
 @dataclass(frozen=True)
-class TemplateSite:
+class TemplateSite(_OnlyWhatTheKeyCovers):
     """What templates may read of the site model: context `SITE`."""
 
     #: The moment that decides which webinars are upcoming (LISTINGS_NOW, SOURCE_DATE_EPOCH).
@@ -60,13 +70,7 @@ class TemplateSite:
     #: The site's absolute URL, without a final slash (feeds, calendars, canonical links).
     siteurl: str
 
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise ModelError(
-            f"templates may read SITE.now, SITE.terms and SITE.siteurl, not SITE.{name}: "
-            "give the template what else it needs in write_file (site_build/model.py)"
-        )
+    _readable: ClassVar[tuple[str, str]] = ("SITE.now, SITE.terms and SITE.siteurl", "SITE.")
 
 
 @dataclass
