@@ -108,8 +108,9 @@ def main():
         classes = original_generators(self)
         for cls in classes:
             if cls.__module__.split(".")[0] != "pelican" and not getattr(cls, "_timed", False):
-                timed(cls, "generate_context")
-                timed(cls, "generate_output")
+                for method in ("generate_context", "generate_output"):
+                    if hasattr(cls, method):  # a Generator may have either one only
+                        timed(cls, method)
                 cls._timed = True
         return classes
 
