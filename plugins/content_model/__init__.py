@@ -16,7 +16,7 @@ import sys
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_build.plugins import Plugin
+from site_build.plugins import Plugin, check_loaded, note_asked_plugins
 from site_build.state import session_of
 
 from . import uploads, validate
@@ -56,6 +56,7 @@ _CONTENT_LISTS = {
 
 def check_settings(pelican):
     PLUGIN.check(pelican.settings)
+    check_loaded(pelican)  # first in PLUGINS: it checks the others were loaded at all
     plugin_settings(pelican.settings)
     # Templates read the content types and the taxonomies (name -> Taxonomy) from the
     # contract rather than lists of their own.
@@ -174,6 +175,8 @@ def skip_unpublished_groupings(generator):
 
 
 def register():
+    # PLUGINS as asked for: Pelican drops a plugin it cannot load before the first signal.
+    note_asked_plugins()
     # At start-up: a wrong setting stops before any file is read.
     signals.initialized.connect(check_settings)
     # At start-up too: files in content/extra/ go to the site's root, subfolders kept.

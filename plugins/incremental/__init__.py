@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 PLUGIN = Plugin(
     "incremental",
     needs={"content_model": "the documents' keys", "listings": "the site model's terms"},
+    requires={"atomic_output": "it links unchanged files from the output atomic_output swaps in"},
 )
 
 SETTINGS = PluginSettings(

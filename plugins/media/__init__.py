@@ -14,10 +14,14 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from site_build.plugins import Plugin
 from site_build.settings import PluginSettings, Setting, cache_dir, folder
 
 from .images import Pictures, picture_html, plain_picture_html, rewrite_images
 from .video import parse_video
+
+#: The pictures of the documents content_model read (checked at start-up).
+PLUGIN = Plugin("media", needs={"content_model": "the documents and their pictures"})
 
 SETTINGS = PluginSettings(
     plugin="media",
@@ -70,6 +74,7 @@ def lead_picture(context, image: str, alt: str) -> Markup:
 
 
 def check_settings(pelican):
+    PLUGIN.check(pelican.settings)
     media_settings(pelican.settings)
 
 

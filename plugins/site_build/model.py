@@ -8,25 +8,27 @@ which fails loudly when it was not made (a plugin missing from PLUGINS, or liste
 reader; `site_build.plugins` stops such a build at start-up already).
 
 Templates see a part of it, `SITE` in their context (`TemplateSite`): exactly the values the
-incremental key of every page covers (`site_build/site_inputs.py`: the build's "now" and the
-webinars it makes upcoming, the terms' names, descriptions and pages, the absolute site
-URL). Reading anything else of it in a template is an error, not an empty string: whatever
+incremental key of every page covers (`site_build/site_inputs.py`: the webinars the build's
+"now" makes upcoming and its time zone, the terms' names, descriptions and pages, the absolute
+site URL). Reading anything else of it in a template is an error, not an empty string: whatever
 else a template shows is given to it by `write_file` (and is part of that page's own key).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from .errors import BuildError
 from .settings import SettingsError
 from .state import build_of
 
 
-class ModelError(RuntimeError):
-    """The site model was asked for what it does not have (a defect of ours, not content)."""
+class ModelError(BuildError):
+    """The site model was asked for what it does not have: a template of a theme, or a plugin
+    out of its place. One line, like every failure of a build (`site_build.errors`)."""
 
 
 class _OnlyWhatTheKeyCovers:
@@ -39,8 +41,8 @@ class _OnlyWhatTheKeyCovers:
             raise AttributeError(name)
         what, prefix = self._readable
         raise ModelError(
-            f"templates may read {what}, not {prefix}{name}: give the template what else it "
-            "needs in write_file (site_build/model.py)"
+            f"theme: templates may read {what}, not {prefix}{name}: give the template what "
+            "else it needs in write_file (site_build/model.py)"
         )
 
 
@@ -63,14 +65,20 @@ class TemplateTerm(_OnlyWhatTheKeyCovers):
 class TemplateSite(_OnlyWhatTheKeyCovers):
     """What templates may read of the site model: context `SITE`."""
 
-    #: The moment that decides which webinars are upcoming (LISTINGS_NOW, SOURCE_DATE_EPOCH).
-    now: datetime
+    #: The URLs of the webinars that are upcoming at the build's "now" (LISTINGS_NOW,
+    #: SOURCE_DATE_EPOCH); not "now" itself, which changes with every build.
+    upcoming: frozenset
+    #: The time zone event times are shown in (the build's "now"'s).
+    timezone: tzinfo
     #: taxonomy -> term slug -> `TemplateTerm` (name, description, url).
     terms: dict
     #: The site's absolute URL, without a final slash (feeds, calendars, canonical links).
     siteurl: str
 
-    _readable: ClassVar[tuple[str, str]] = ("SITE.now, SITE.terms and SITE.siteurl", "SITE.")
+    _readable: ClassVar[tuple[str, str]] = (
+        "SITE.upcoming, SITE.timezone, SITE.terms and SITE.siteurl",
+        "SITE.",
+    )
 
 
 @dataclass
@@ -114,7 +122,14 @@ class SiteModel:
                 t: {e.slug: TemplateTerm(e.name, e.description, e.url) for e in entries}
                 for t, entries in self.terms.items()
             }
-            self._view = TemplateSite(now=self.now, terms=terms, siteurl=self.siteurl)
+            upcoming = frozenset(
+                d.url
+                for d in self.documents
+                if getattr(d, "event_date", None) is not None and d.event_date >= self.now
+            )
+            self._view = TemplateSite(
+                upcoming=upcoming, timezone=self.now.tzinfo, terms=terms, siteurl=self.siteurl
+            )
         return self._view
 
 
@@ -130,13 +145,23 @@ def site_model(settings) -> SiteModel:
 
 
 def absolute_siteurl(settings) -> str:
-    """The site's absolute URL: `FEEDS_SITEURL`, else `SITEURL` when it is absolute
-    (production), else the local server (`BIND`, `PORT`). A wrong one stops the build."""
-    siteurl = settings.get("FEEDS_SITEURL") or settings.get("SITEURL") or ""
-    if not isinstance(siteurl, str):
-        raise SettingsError(f"FEEDS_SITEURL must be an http(s) URL, not {siteurl!r}")
-    if not urlsplit(siteurl).scheme:
-        siteurl = f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"
-    if urlsplit(siteurl).scheme not in ("http", "https"):
-        raise SettingsError(f"FEEDS_SITEURL must be an http(s) URL, not {siteurl!r}")
-    return siteurl.rstrip("/")
+    """The site's absolute URL, without a final slash: `FEEDS_SITEURL`, else `SITEURL`, else
+    (development: both empty) the local server (`BIND`, `PORT`). The one given must be an
+    absolute http(s) URL with a host: `decentralization.net` or `/site` would otherwise
+    publish canonical links and feeds that point at the local server (one `settings:` line)."""
+    for name in ("FEEDS_SITEURL", "SITEURL"):
+        value = settings.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            parts = urlsplit(value) if isinstance(value, str) else None
+            host = parts.hostname if parts is not None else None
+        except ValueError:  # a malformed host ("http://[::1")
+            parts = host = None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            raise SettingsError(
+                f"{name} must be an absolute http(s) URL (https://decentralization.net), or "
+                f"empty for the local server, not {value!r}"
+            )
+        return value.rstrip("/")
+    return f"http://{settings.get('BIND') or '127.0.0.1'}:{settings.get('PORT') or 8000}"

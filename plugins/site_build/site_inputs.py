@@ -81,18 +81,14 @@ def links_key(context) -> str:
 
 def site_key(settings, model, code: bytes) -> bytes:
     """`model`: the site model (`site_build.model.SiteModel`); of it, every page's key covers
-    what its template view holds: which webinars `now` makes upcoming, the terms, siteurl."""
+    what its template view (`SITE`) holds, all of it: which webinars are upcoming, the time
+    zone, the terms, siteurl."""
     digest = hashlib.sha256(code)
     digest.update(settings_key(settings))
     digest.update(("pages:" + ",".join(document_key(p) for p in model.pages)).encode())
     view = model.for_templates()
-    upcoming = sorted(
-        a.url
-        for a in model.documents
-        if getattr(a, "event_date", None) is not None and a.event_date >= view.now
-    )
-    digest.update(("upcoming:" + ",".join(upcoming)).encode())
-    digest.update(repr(view.now.tzinfo).encode())
+    digest.update(("upcoming:" + ",".join(sorted(view.upcoming))).encode())
+    digest.update(repr(view.timezone).encode())
     digest.update(terms_part(view.terms).encode())
     digest.update(f"siteurl:{view.siteurl}".encode())
     return digest.digest()

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .settings import SettingsError
+
 if TYPE_CHECKING:  # the types only: these modules import this one
     from .model import SiteModel
     from .output import OutputFiles
@@ -60,6 +62,9 @@ class Session:
         self.last_counts: tuple[int, int] | None = None
         #: atomic_output's staging and swapping state for this Pelican object.
         self.swap = None
+        #: PLUGINS as asked for, before Pelican dropped what it could not load
+        #: (site_build.plugins.note_asked_plugins).
+        self.asked_plugins: list[str] | None = None
 
     def begin_build(self, settings) -> Build:
         """A new run: a fresh `Build` (what an earlier run left running is stopped)."""
@@ -108,7 +113,7 @@ def session_of(settings) -> Session:
     if session is None:
         session = settings[SESSION_KEY] = Session()
     elif not isinstance(session, Session):
-        raise TypeError(f"the setting {SESSION_KEY} is the build's own: do not set it")
+        raise SettingsError(f"{SESSION_KEY} is the build's own state: remove it from the settings")
     return session
 
 
