@@ -228,3 +228,19 @@ def test_unknown_names_under_the_prefix_are_reported(capsys):
 def test_cache_dir_is_beside_the_content_folder(tmp_path):
     settings = {"PATH": str(tmp_path / "site" / "content")}
     assert cache_dir(settings, "jinja") == str(tmp_path / "site" / ".cache" / "jinja")
+
+
+@pytest.mark.parametrize("name", ["NEWSLETTER_ISSUES", "SEO_TITLE"])
+def test_a_setting_under_a_prefix_with_no_settings_is_reported(tmp_path, name):
+    """The newsletter and seo plugins have no settings: a name under their prefix is a
+    mistake, not silently ignored (it was, before they declared their prefix)."""
+
+    site = new_site(tmp_path)
+    site.write("blog/post.md", doc(title="Post"))
+    result = site.cli("-e", f"{name}=1")
+    assert result.returncode == 2
+    plugin = name.split("_")[0].lower()
+    assert result.stderr.splitlines() == [
+        f"settings: {name} is not a setting of the {plugin} plugin, which has none "
+        "(docs/settings.md)"
+    ]

@@ -55,10 +55,10 @@ from pelican import signals
 from pelican import utils as pelican_utils
 
 from content_model.problems import printable
+from incremental import incremental_settings
 from site_build.errors import inside as _inside
 from site_build.errors import problem_line
 from site_build.plugins import Plugin
-from site_build.settings import cache_dir
 from site_build.state import session_of
 
 #: Last in PLUGINS: whatever writes into the output (the search index included) has to run
@@ -156,9 +156,7 @@ def _made_by_an_older_build(out: str, settings) -> bool:
     """An output of the builds before `MARKER`: the previous build's manifest (written by
     `incremental` after every build, `.cache/output/<hash>.json`) names this very folder,
     and a file it recorded is still that file (same inode, size and modification time)."""
-    cache = settings.get("INCREMENTAL_CACHE_DIR")
-    if not isinstance(cache, str):
-        cache = cache_dir(settings, "output")
+    cache = incremental_settings(settings)["INCREMENTAL_CACHE_DIR"]  # where incremental keeps it
     name = hashlib.sha256(out.encode()).hexdigest()[:16]
     try:
         with open(os.path.join(cache, f"{name}.json"), encoding="utf-8") as f:

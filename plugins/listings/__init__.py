@@ -16,6 +16,7 @@ from __future__ import annotations
 from pelican import signals
 
 from content_model.schema import term_url
+from site_build.model import absolute_siteurl
 from site_build.plugins import Plugin
 
 from .cldr import country_name, language_name, local_date
@@ -29,6 +30,7 @@ PLUGIN = Plugin("listings", needs={"content_model": "the documents"})
 def check_settings(pelican):
     PLUGIN.check(pelican.settings)
     listing_settings(pelican.settings)
+    absolute_siteurl(pelican.settings)  # the model's URL: a wrong one stops before reading
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters["country_name"] = country_name
     filters["language_name"] = language_name

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from site_build.plugins import Plugin
 from site_build.settings import PluginSettings, Setting, cache_dir, folder
+from site_build.state import build_of
 
 from .images import Pictures, picture_html, plain_picture_html, rewrite_images
 from .video import parse_video
@@ -48,7 +49,7 @@ class MediaGenerator(Generator):
         cache = media_settings(self.settings)["MEDIA_CACHE_DIR"]
         self.pictures = Pictures(self.settings["PATH"], cache)
         siteurl = self.settings.get("SITEURL", "")
-        self.context["MEDIA_PICTURES"] = self.pictures
+        build_of(self.settings).pictures = self.pictures
         for content in self._documents():
             content._content = rewrite_images(content._content or "", self.pictures, siteurl)
             image = getattr(content, "image", None)
@@ -65,7 +66,7 @@ class MediaGenerator(Generator):
 
 def lead_picture(context, image: str, alt: str) -> Markup:
     """The document's own picture (`image` field), at the top of its page: not lazy."""
-    pictures = context["MEDIA_PICTURES"]
+    pictures = build_of(context).pictures  # the context holds the settings, the session too
     picture = pictures.get(image)
     siteurl = context.get("SITEURL", "")
     if picture is None:

@@ -19,6 +19,7 @@ from content_model.dates import UTC
 from feeds.build import absolute_html
 from site_build.model import site_model
 from site_build.plugins import Plugin
+from site_build.settings import PluginSettings
 from site_build.state import build_of
 
 from . import plain
@@ -26,6 +27,9 @@ from .issue import issue_of
 
 #: An issue is made of the site model's documents, at its "now" (checked at start-up).
 PLUGIN = Plugin("newsletter", needs={"listings": "the site model's documents and its now"})
+
+#: No settings yet; a name under the prefix is a mistake (a did-you-mean line at start-up).
+SETTINGS = PluginSettings(plugin="newsletter", prefix="NEWSLETTER_", settings=())
 
 
 class NewsletterGenerator(Generator):
@@ -68,6 +72,7 @@ def event_plain(doc) -> str:
 
 def add_template_helpers(pelican):
     PLUGIN.check(pelican.settings)
+    SETTINGS.read(pelican.settings)
     helpers = pelican.settings.setdefault("JINJA_GLOBALS", {})
     helpers["event_plain"] = event_plain
     helpers["issue_label"] = lambda doc: doc.issue.label if getattr(doc, "issue", None) else ""

@@ -17,12 +17,16 @@ from pelican.generators import Generator
 from content_model.schema import TAXONOMIES
 from site_build.model import site_model
 from site_build.plugins import Plugin
+from site_build.settings import PluginSettings
 from site_build.state import build_of
 
 from .structured_data import structured_data
 
 #: The sitemap lists the listings of the site model (checked at start-up).
 PLUGIN = Plugin("seo", needs={"listings": "the listings of the site model"})
+
+#: No settings yet; a name under the prefix is a mistake (a did-you-mean line at start-up).
+SETTINGS = PluginSettings(plugin="seo", prefix="SEO_", settings=())
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -90,6 +94,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def add_template_helpers(pelican):
     PLUGIN.check(pelican.settings)
+    SETTINGS.read(pelican.settings)
     globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
     globals_["structured_data"] = structured_data
     pelican.settings.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)

@@ -178,6 +178,8 @@ class PluginSettings:
         message = f"{name} is not a setting of the {self.plugin} plugin"
         if close:
             return f"{message}; did you mean {self.prefix}{close[0]}?"
+        if not self.names:
+            return f"{message}, which has none (docs/settings.md)"
         return f"{message}; its settings are {', '.join(self.names)} (docs/settings.md)"
 
 
