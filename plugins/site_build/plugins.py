@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .settings import SettingsError
+from .site_inputs import PACKAGES  # plugins/: the names a misspelt plugin is compared with
 from .state import session_of
 
 
@@ -95,9 +96,6 @@ THEME_NEEDS = {
     "seo": "its global structured_data and the Content-Security-Policy",
     "newsletter": "its globals issue_label and event_plain",
 }
-
-#: The folder of our plugins (plugins/): the names a misspelt plugin is compared with.
-PACKAGES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def note_asked_plugins() -> None:
