@@ -25,6 +25,9 @@ OUTPUT_PATH = os.path.join(HERE, "output")
 THEME = os.path.join(HERE, "theme")
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# The site's languages (docs/translating.md): the default first; each other one has an edition
+# of every navigation page under /<code>/, and a catalog in theme/translations/.
+I18N_LANGUAGES = ["en", "fr", "es", "ar"]
 
 # Build order: the content model reads and checks; atomic_output swaps the staging folder
 # into place and must stay last. Our plugins are installed packages (`pip install -e .`,
@@ -33,6 +36,7 @@ DEFAULT_LANG = "en"
 # installed package (docs/architecture.md, "Plugins are installed packages").
 PLUGINS = [
     "content_model",
+    "i18n",
     "listings",
     "newsletter",
     "feeds",
@@ -92,7 +96,14 @@ CONTENT_UNSAFE_HTML = "error"
 
 # Everything a template prints is escaped unless marked safe (the cleaned HTML of a text is):
 # a title or an author's name can never inject markup.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Chrome strings go through gettext (jinja2.ext.i18n; the i18n plugin answers in each page's
+# language).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 BIND = "127.0.0.1"
 PORT = 8000

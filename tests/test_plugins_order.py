@@ -11,6 +11,7 @@ from conftest import doc, new_site
 
 PLUGINS = [
     "content_model",
+    "i18n",
     "listings",
     "newsletter",
     "feeds",

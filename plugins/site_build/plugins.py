@@ -91,6 +91,7 @@ class Plugin:
 #: What the theme's templates use of the plugins (filters, globals): without one of them,
 #: every page fails to render. Checked with the first plugin's settings.
 THEME_NEEDS = {
+    "i18n": "gettext in the page's language, chrome_language and LANGUAGES",
     "listings": "its filters country_name, language_name and local_date",
     "media": "its filter video and global lead_picture",
     "seo": "its global structured_data and the Content-Security-Policy",

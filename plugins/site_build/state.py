@@ -93,6 +93,9 @@ class Build:
         self.files: OutputFiles = OutputFiles()
         #: The vocabularies and their problems, read once per build (content_model).
         self.vocabularies: tuple[dict, list] | None = None
+        #: The site's languages and their catalogs (`i18n.SiteLanguages`), read when the
+        #: run begins.
+        self.languages = None
         #: The pictures of the documents and their variants (`media.images.Pictures`).
         self.pictures = None
         #: Where this build writes, and where that will be once swapped in (atomic_output).
