@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from site_build.plugins import Plugin, check_loaded, note_asked_plugins
-from site_build.state import session_of
+from site_build.state import build_of, session_of
 
 from . import uploads, validate
 from .problems import ContentErrors, report
@@ -131,12 +131,18 @@ def site_problems(settings, docs) -> list:
     allow = plugin_settings(settings)["CONTENT_EXTRA_ALLOW"]
     checked = session_of(settings).caches.uploads
     problems += uploads.tree_problems(content_path, root, allow, docs, checked)
-    problems += validate.duplicate_urls(docs)
+    # Each language's edition has a copy of every navigation page (i18n read the languages
+    # when the run began; a site built without it has the default language's alone).
+    languages = build_of(settings).languages
+    codes = languages.codes if languages is not None else ()
+    editions = tuple(lang.prefix for lang in languages) if languages is not None else ()
+    problems += validate.duplicate_urls(docs, editions)
+    problems += validate.translation_problems(docs)
     from listings.settings import listing_settings  # its pages are the ones links may name
 
     per_page = listing_settings(settings)["LISTINGS_PER_PAGE"]
-    problems += validate.broken_links(docs, content_path, per_page)
-    problems += validate.extra_collisions(docs, content_path, root)
+    problems += validate.broken_links(docs, content_path, per_page, codes, editions)
+    problems += validate.extra_collisions(docs, content_path, root, editions)
     return problems
 
 

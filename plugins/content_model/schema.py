@@ -165,6 +165,11 @@ SLUG = Field("slug", "slug", help="overrides the file name in the URL")
 STATUS = Field("status", "choice", choices=STATUSES, help="published (default) or draft")
 LANG = Field("lang", "lang", help="BCP 47 language tag of the text, default en")
 IMAGE = Field("image", "image", help="a picture under content/images/, e.g. moldova-map.jpg")
+TRANSLATION_KEY = Field(
+    "translation_key",
+    "slug",
+    help="the same slug on every language version of one text (e.g. the English file's slug)",
+)
 
 COMMON_FIELDS = (
     TITLE,
@@ -179,6 +184,7 @@ COMMON_FIELDS = (
     STATUS,
     LANG,
     IMAGE,
+    TRANSLATION_KEY,
 )
 
 
@@ -285,6 +291,7 @@ PAGE = ContentType(
         LANG,
         UPDATED,
         IMAGE,
+        TRANSLATION_KEY,
         Field("nav_order", "count", help="position in the main navigation; absent: not listed"),
     ),
     is_page=True,
@@ -416,13 +423,20 @@ def term_url(taxonomy: str, term: str) -> str:
     return TAXONOMIES_BY_NAME[taxonomy].term_url(term)
 
 
-def reserved_routes() -> dict[str, str]:
+#: Where a language's own listing is, in its edition: `languages/fr/` (docs/content.md §4).
+LANGUAGE_LISTING = "languages/{code}/"
+
+
+def reserved_routes(editions: tuple[str, ...] = ()) -> dict[str, str]:
     """Top-level URLs the build itself publishes (contract §4), mapped to what they are.
+    `editions`: the prefixes of the language editions ("fr/", "es/"), each a folder of its own.
 
     A page whose slug would land on one of these is an error, and internal links to them are
     valid.
     """
-    routes = {"": "the home page"}
+    routes = {"": "the home page", "languages/": "the language listings"}
+    for prefix in (p for p in editions if p):
+        routes[prefix] = f"the {prefix.rstrip('/')} edition of the site"
     for t in DOCUMENT_TYPES:
         routes[t.listing_url] = f"the {t.plural.lower()} listing"
     for t in TAXONOMIES:

@@ -19,6 +19,7 @@ from .schema import (
     DATA_FOLDERS,
     EXTRA_FOLDER,
     IMAGE_FOLDER,
+    LANGUAGE_LISTING,
     TAXONOMIES,
     TYPES_BY_FOLDER,
     WELL_KNOWN_FOLDER,
@@ -120,10 +121,12 @@ def paths_under(content_path: str, folder: str) -> list[str]:
     return found
 
 
-def extra_collisions(documents: list[Document], content_path: str, shown_root: str):
+def extra_collisions(documents: list[Document], content_path: str, shown_root: str,
+                     editions: tuple[str, ...] = ()):  # fmt: skip
     """A file of content/extra/ must not replace a page or file the build makes."""
-    made = {d.save_as for d in documents} | set(reserved_routes()) | {"index.html"}
-    made |= {url + "index.html" for url in reserved_routes() if url.endswith("/")}
+    routes = reserved_routes(editions)
+    made = {d.save_as for d in documents} | set(routes) | {"index.html"}
+    made |= {url + "index.html" for url in routes if url.endswith("/")}
     problems = []
     for rel in extra_files(content_path):
         if rel in made or rel.split("/", 1)[0] in ("theme", "pagefind", IMAGE_FOLDER):
@@ -139,12 +142,12 @@ def extra_collisions(documents: list[Document], content_path: str, shown_root: s
     return problems
 
 
-def duplicate_urls(documents: list[Document]) -> list[Problem]:
+def duplicate_urls(documents: list[Document], editions: tuple[str, ...] = ()) -> list[Problem]:
     problems = []
     by_url: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         by_url[doc.url].append(doc)
-    reserved = reserved_routes()
+    reserved = reserved_routes(editions)
     for url, docs in sorted(by_url.items()):
         # Report on the file whose `slug:` made the clash, if one did.
         docs.sort(key=lambda d: ("slug" in d.values, d.source))
@@ -173,18 +176,27 @@ def duplicate_urls(documents: list[Document]) -> list[Problem]:
     return problems
 
 
-def site_paths(documents: list[Document], content_path: str) -> set[str]:
-    """Every site-relative path a build publishes: documents, listings, feeds, static files."""
+def site_paths(documents: list[Document], content_path: str, languages: tuple[str, ...] = (),
+               editions: tuple[str, ...] = ()) -> set[str]:  # fmt: skip
+    """Every site-relative path a build publishes: documents, listings, feeds, static files.
+    `languages`: the site's language codes, `editions` the prefixes of every edition ("" for
+    the default language's, "fr/"…): each has its copy of every navigation page."""
     published = [d for d in documents if not d.is_draft]
     paths = {d.url for d in published}
     paths |= {d.url + "event.ics" for d in published if d.ctype.name == "webinar"}
-    listings = {""} | {url for url in reserved_routes() if url.endswith("/")}
+    routes = reserved_routes(tuple(e for e in editions if e))
+    navigation = {""} | {url for url in routes if url.endswith("/")}
     for doc in published:
         for taxonomy in TAXONOMIES:
             for term in doc.values.get(taxonomy.name, ()):
-                listings.add(taxonomy.term_url(term))
-    paths |= set(reserved_routes())
-    for listing in listings:
+                navigation.add(taxonomy.term_url(term))
+    paths |= set(routes)
+    for prefix in editions or ("",):
+        paths |= {prefix + url for url in navigation} | {prefix + "404.html"}
+    for prefix, code in zip(editions, languages, strict=False):
+        navigation.add(prefix + LANGUAGE_LISTING.format(code=code))
+        paths.add(prefix + LANGUAGE_LISTING.format(code=code))
+    for listing in navigation:
         paths |= {listing, f"{listing}feed.xml", f"{listing}atom.xml"}
     paths |= {f"{IMAGE_FOLDER}/{p}" for p in paths_under(content_path, IMAGE_FOLDER)}
     paths |= set(extra_files(content_path))
@@ -198,14 +210,23 @@ def listing_sizes(documents: list[Document]) -> dict[str, int]:
         if doc.is_draft or doc.ctype.is_page:
             continue
         sizes[doc.ctype.listing_url] += 1
+        # A language's listing has the documents in it, "fr-CA" in French's.
+        for code in {doc.lang, doc.lang.split("-")[0]}:
+            sizes[LANGUAGE_LISTING.format(code=code)] += 1
         for taxonomy in TAXONOMIES:
             for term in doc.values.get(taxonomy.name, ()):
                 sizes[taxonomy.term_url(term)] += 1
     return sizes
 
 
-def _is_pagination(path: str, sizes: dict[str, int], per_page: int) -> bool:
-    """`blog/page/3/` exists only if the blog listing has a third page."""
+def _is_pagination(path: str, sizes: dict[str, int], per_page: int,
+                   editions: tuple[str, ...] = ()) -> bool:  # fmt: skip
+    """`blog/page/3/` exists only if the blog listing has a third page (and `fr/blog/page/3/`,
+    its French edition's)."""
+    for prefix in editions:
+        if prefix and path.startswith(prefix):
+            path = path[len(prefix) :]
+            break
     head, sep, tail = path.rstrip("/").rpartition("/page/")
     if not (sep and tail.isdigit()):
         return False
@@ -243,9 +264,13 @@ def _climbs_above_root(doc: Document, target: str) -> bool:
     return False
 
 
-def broken_links(documents: list[Document], content_path: str, per_page: int = 20) -> list[Problem]:
+def broken_links(documents: list[Document], content_path: str, per_page: int = 20,
+                 languages: tuple[str, ...] = (),
+                 editions: tuple[str, ...] = ()) -> list[Problem]:  # fmt: skip
+    """Every link of a published document to the site that leads nowhere. `languages` and
+    `editions` as for `site_paths`."""
     problems = []
-    paths = site_paths(documents, content_path)
+    paths = site_paths(documents, content_path, languages, editions)
     sizes = listing_sizes(documents)
     static = {f"{IMAGE_FOLDER}/{p}" for p in paths_under(content_path, IMAGE_FOLDER)}
     static |= {f"{EXTRA_FOLDER}/{p}" for p in extra_files(content_path)}
@@ -255,13 +280,15 @@ def broken_links(documents: list[Document], content_path: str, per_page: int = 2
         if doc.is_draft:
             continue
         for link in doc.links:
-            found = _check_link(doc, link.target, paths, sources, drafts, static, sizes, per_page)
+            found = _check_link(
+                doc, link.target, paths, sources, drafts, static, sizes, per_page, editions
+            )
             if found:
                 problems.append(Problem(doc.source, link.line, *found))
     return problems
 
 
-def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page):
+def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page, editions=()):
     """None for a good link, else (message, suggestion). `static`: published static files,
     as paths under content/."""
     if target.startswith("{"):
@@ -307,9 +334,49 @@ def _check_link(doc, target, paths, sources, drafts, static, sizes, per_page):
             None,
         )
     path = _resolve_site_path(doc, target)
-    if path in paths or path + "/" in paths or _is_pagination(path, sizes, per_page):
+    if path in paths or path + "/" in paths or _is_pagination(path, sizes, per_page, editions):
         return None
     if path in drafts or path + "/" in drafts:
         return f"link to {target}: that document is a draft, which is not published", None
     hint = suggest("/" + path, ["/" + p for p in paths], cutoff=0.8)
     return f"link to {target} points at no page of the site", hint
+
+
+def translation_problems(documents: list[Document]) -> list[Problem]:
+    """`translation_key` links the language versions of one text: each language once per key,
+    all of one type. A key used once is fine (the other versions are not written yet)."""
+    problems = []
+    by_key: dict[str, list[Document]] = defaultdict(list)
+    for doc in sorted(documents, key=lambda d: d.source):
+        key = doc.values.get("translation_key")
+        if key:
+            by_key[key].append(doc)
+    for key, docs in sorted(by_key.items()):
+        first_of: dict[str, Document] = {}
+        kind = docs[0].ctype
+        for doc in docs:
+            line = doc.line_of("translation_key")
+            if doc.ctype is not kind:
+                problems.append(
+                    Problem(
+                        doc.source,
+                        line,
+                        f"translation_key '{key}' joins this {doc.ctype.label.lower()} to "
+                        f"{docs[0].source}, a {kind.label.lower()}: the versions of a text are "
+                        "of one type",
+                    )
+                )
+                continue
+            lang = doc.lang.lower()
+            if lang in first_of:
+                problems.append(
+                    Problem(
+                        doc.source,
+                        line,
+                        f"translation_key '{key}' has a version in '{doc.lang}' already, "
+                        f"{first_of[lang].source}: set another 'lang:', or another key",
+                    )
+                )
+                continue
+            first_of[lang] = doc
+    return problems

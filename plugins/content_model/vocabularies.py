@@ -8,6 +8,7 @@ files themselves are problems with `file:line` like any other content.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -22,6 +23,21 @@ class Term:
     slug: str
     name: str
     description: str
+    #: language tag -> (name, description) in that language; English is `name`/`description`,
+    #: and the fallback of a language missing here.
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        return self._in(lang)[0]
+
+    def description_in(self, lang: str) -> str:
+        return self._in(lang)[1]
+
+    def _in(self, lang: str) -> tuple[str, str]:
+        for tag, name, description in self.translations:
+            if tag == lang:
+                return name, description
+        return self.name, self.description
 
 
 def _scalar(node) -> str | None:
@@ -89,28 +105,65 @@ def load_vocabulary(path: str, shown_path: str) -> tuple[dict[str, Term], list[P
                 Problem(shown_path, line, f"'{slug}' needs 'name:' and 'description:' under it")
             )
             continue
-        fields = {_scalar(k): v for k, v in value.value}
-        unknown = sorted(set(fields) - {"name", "description"} - {None})
+        fields = {_scalar(k): (k, v) for k, v in value.value}
+        languages = {n: kv for n, kv in fields.items() if n and _LANGUAGE_KEY.match(n)}
+        unknown = sorted(set(fields) - {"name", "description"} - set(languages) - {None})
         for name in unknown:
             problems.append(Problem(shown_path, line, f"'{slug}' has an unknown field '{name}'"))
-        name = _scalar(fields.get("name"))
-        description = _scalar(fields.get("description"))
-        for field_name, value in (("name", name), ("description", description)):
-            for pattern, why in _REFUSED_CHARACTERS:
-                found = pattern.search(value or "")
-                if found:
-                    code = f"U+{ord(found.group()):04X}"
-                    problems.append(
-                        Problem(shown_path, line, f"the {field_name} of '{slug}' holds {why(code)}")
+        name, description = _name_and_description(fields, slug, "", shown_path, line, problems)
+        translations = []
+        for tag, (tag_key, block) in sorted(languages.items()):
+            tag_line = node_line(tag_key) - 1
+            if not isinstance(block, yaml.MappingNode):
+                problems.append(
+                    Problem(
+                        shown_path,
+                        tag_line,
+                        f"'{slug}' in '{tag}' needs 'name:' and 'description:' under it",
                     )
-        name = name and CONTROL_CHARACTERS.sub("", name)
-        description = description and CONTROL_CHARACTERS.sub("", description)
-        if not name:
-            problems.append(Problem(shown_path, line, f"'{slug}' has no name"))
-        if not description:
-            problems.append(Problem(shown_path, line, f"'{slug}' has no description"))
-        terms[slug] = Term(slug, name or slug, description or "")
+                )
+                continue
+            inner = {_scalar(k): (k, v) for k, v in block.value}
+            for extra in sorted(set(inner) - {"name", "description", None}):
+                problems.append(
+                    Problem(
+                        shown_path, tag_line, f"'{slug}' in '{tag}' has an unknown field '{extra}'"
+                    )
+                )
+            found = _name_and_description(
+                inner, slug, f" in '{tag}'", shown_path, tag_line, problems
+            )
+            translations.append((tag, found[0] or name or slug, found[1] or description or ""))
+        terms[slug] = Term(slug, name or slug, description or "", tuple(translations))
     return terms, problems
+
+
+#: A language version of a term: a BCP 47 tag as key (`fr:`, `pt-BR:`).
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _name_and_description(fields, slug, where, shown_path, line, problems):
+    """The name and description of `fields`, with a problem for each one missing or holding
+    a character that cannot be published."""
+    name = _scalar(fields.get("name", (None, None))[1])
+    description = _scalar(fields.get("description", (None, None))[1])
+    for field_name, value in (("name", name), ("description", description)):
+        for pattern, why in _REFUSED_CHARACTERS:
+            found = pattern.search(value or "")
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                problems.append(
+                    Problem(
+                        shown_path, line, f"the {field_name} of '{slug}'{where} holds {why(code)}"
+                    )
+                )
+    name = name and CONTROL_CHARACTERS.sub("", name)
+    description = description and CONTROL_CHARACTERS.sub("", description)
+    if not name:
+        problems.append(Problem(shown_path, line, f"'{slug}'{where} has no name"))
+    if not description:
+        problems.append(Problem(shown_path, line, f"'{slug}'{where} has no description"))
+    return name, description
 
 
 def load_vocabularies(content_path: str, shown_root: str) -> tuple[dict, list[Problem]]:

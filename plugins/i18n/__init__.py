@@ -24,7 +24,7 @@ from . import templates
 from .catalogs import catalog_path, read_catalog, translations_of
 from .languages import Language, SiteLanguages, describe, direction_of
 
-__all__ = ["Language", "SiteLanguages", "languages_of", "direction_of"]
+__all__ = ["Language", "SiteLanguages", "direction_of", "languages_of"]
 
 #: Its catalogs are read when a run begins, which content_model starts (checked at start-up).
 PLUGIN = Plugin("i18n", needs={"content_model": "the run it reads the catalogs for"})
@@ -32,7 +32,9 @@ PLUGIN = Plugin("i18n", needs={"content_model": "the run it reads the catalogs f
 
 def _tags(name, value) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
-        raise SettingsError(f"{name} must be a list of language tags, e.g. ['en', 'fr'], not {value!r}")
+        raise SettingsError(
+            f"{name} must be a list of language tags, e.g. ['en', 'fr'], not {value!r}"
+        )
     tags = []
     for tag in value:
         if not isinstance(tag, str) or not tag.strip():
@@ -50,7 +52,9 @@ def _tags(name, value) -> tuple[str, ...]:
 def _folder(name, value):
     if value is None or (isinstance(value, str) and value):
         return value
-    raise SettingsError(f"{name} must be a folder, or unset for the theme's translations/, not {value!r}")
+    raise SettingsError(
+        f"{name} must be a folder, or unset for the theme's translations/, not {value!r}"
+    )
 
 
 SETTINGS = PluginSettings(
@@ -58,7 +62,9 @@ SETTINGS = PluginSettings(
     prefix="I18N_",
     settings=(
         Setting("I18N_LANGUAGES", ("en",), _tags, "the site's languages, DEFAULT_LANG first"),
-        Setting("I18N_CATALOGS", None, _folder, "the catalogs' folder (default: <theme>/translations)"),
+        Setting(
+            "I18N_CATALOGS", None, _folder, "the catalogs' folder (default: <theme>/translations)"
+        ),
     ),
 )
 
@@ -101,7 +107,9 @@ def languages_of(settings) -> SiteLanguages:
     """The languages of the build under way (read when it began)."""
     languages = build_of(settings).languages
     if languages is None:
-        raise RuntimeError("the i18n plugin reads the languages when a run begins: add it to PLUGINS")
+        raise RuntimeError(
+            "the i18n plugin reads the languages when a run begins: add it to PLUGINS"
+        )
     return languages
 
 
@@ -113,7 +121,7 @@ def check_settings(pelican):
     extensions = (pelican.settings.get("JINJA_ENVIRONMENT") or {}).get("extensions") or ()
     if "jinja2.ext.i18n" not in extensions:
         raise SettingsError(
-            "JINJA_ENVIRONMENT needs \"extensions\": [\"jinja2.ext.i18n\"]: the theme's chrome "
+            'JINJA_ENVIRONMENT needs "extensions": ["jinja2.ext.i18n"]: the theme\'s chrome '
             "strings go through gettext (pelicanconf.py)"
         )
 
