@@ -404,7 +404,7 @@ COUNTRIES_TAXONOMY = Taxonomy(
     in_feed_categories=False,
     search_filter="country",
     on_home=False,
-    term_description="Documents about {name}.",
+    term_description="Documents about %(name)s.",
 )
 
 #: The taxonomies, in the order pages show them (contract §4).

@@ -39,6 +39,8 @@ class FeedSpec:
     title: str
     subtitle: str
     documents: list  # newest first, already capped
+    #: The feed's language (`<language>`, `xml:lang`): the site's, or a language feed's own.
+    lang: str = ""
 
     def url(self, site: Site, kind: str) -> str:
         return f"{site.url}/{self.path}{'feed.xml' if kind == 'rss' else 'atom.xml'}"
@@ -90,7 +92,7 @@ def render(spec: FeedSpec, kind: str, site: Site, content_of) -> bytes:
     fg.subtitle(spec.subtitle)
     fg.link(href=self_url, rel="self")
     fg.link(href=page_url, rel="alternate")
-    fg.language(site.lang)
+    fg.language(spec.lang or site.lang)
     fg.author(name=site.author)
     updated = max((updated_of(d) for d in spec.documents), default=EPOCH)
     fg.updated(updated)

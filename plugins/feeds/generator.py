@@ -33,6 +33,19 @@ class FeedsGenerator(Generator):
             )
         ]
         for listing in model.listings:
+            if listing.kind == "language":
+                # A language's own feed: its documents, titled in that language.
+                lang = model.site_languages[listing.term]
+                specs.append(
+                    build.FeedSpec(
+                        listing.url,
+                        f"{name}: {listing.title}",
+                        listing.description,
+                        build.newest_first(listing.documents)[:cap],
+                        lang=lang.code,
+                    )
+                )
+                continue
             label = "" if listing.kind == "type" else f" ({taxonomy(listing.kind).feed_label})"
             specs.append(
                 build.FeedSpec(

@@ -20,7 +20,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 #: Attributes the listings plugin gives each document: its page shows them.
-NEIGHBOUR_ATTRIBUTES = ("related", "previous_in_type", "next_in_type")
+NEIGHBOUR_ATTRIBUTES = ("related", "previous_in_type", "next_in_type", "translations")
 
 
 class Uncacheable(Exception):

@@ -55,10 +55,29 @@ class TemplateTerm(_OnlyWhatTheKeyCovers):
     #: The term's name and description (its vocabulary file, or CLDR for countries).
     name: str
     description: str
-    #: The term's listing, or None when no document uses it (no page is made).
+    #: The term's listing, or None when no document uses it (no page is made). In the
+    #: default language's edition: another edition's is its prefix and this.
     url: str | None
+    #: (language code, name, description) in each language of the site.
+    names: tuple = ()
 
-    _readable: ClassVar[tuple[str, str]] = ("a term's name, description and url", ".")
+    _readable: ClassVar[tuple[str, str]] = (
+        "a term's name, description, url, name_in(code) and description_in(code)",
+        ".",
+    )
+
+    def name_in(self, code: str) -> str:
+        """The term's name in a language of the site (its vocabulary's, or CLDR's)."""
+        for lang, name, _ in self.names:
+            if lang == code:
+                return name
+        return self.name
+
+    def description_in(self, code: str) -> str:
+        for lang, _, description in self.names:
+            if lang == code:
+                return description
+        return self.description
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,27 @@ class TemplateSite(_OnlyWhatTheKeyCovers):
         "SITE.upcoming, SITE.timezone, SITE.terms and SITE.siteurl",
         "SITE.",
     )
+
+
+@dataclass
+class Edition:
+    """The navigation pages of one language (`i18n.Language`): the same documents as every
+    other edition, with titles, term names and URLs of its own (`fr/blog/`)."""
+
+    language: object
+    #: One listing per document type, then one per used term (`listings.model.Listing`).
+    type_listings: list
+    term_listings: list
+    #: The documents written in this language (`fr/languages/fr/`).
+    language_listing: object
+    #: taxonomy -> its terms named in this language (`listings.model.TermEntry`).
+    terms: dict
+    #: What its home page shows (`listings.model.Home`).
+    home: object
+
+    @property
+    def listings(self) -> list:
+        return [*self.type_listings, *self.term_listings, self.language_listing]
 
 
 @dataclass
@@ -103,12 +143,24 @@ class SiteModel:
     home: object
     #: The languages of the published documents (BCP 47 tags), sorted.
     languages: tuple[str, ...] = ()
+    #: The languages the site is built in (`i18n.SiteLanguages`), the default first.
+    site_languages: object = None
+    #: language code -> its `Edition` (the default language's too: the listings above).
+    editions: dict = field(default_factory=dict)
     _view: TemplateSite | None = field(default=None, repr=False, compare=False)
 
     @property
     def listings(self) -> list:
-        """Every listing: the types', then the terms'."""
-        return self.type_listings + self.term_listings
+        """Every listing with a document set of its own, each once: the types', the terms'
+        (in the default language's edition), then each language's (in its edition). These
+        have feeds."""
+        languages = [e.language_listing for e in self.editions.values()]
+        return self.type_listings + self.term_listings + languages
+
+    @property
+    def all_listings(self) -> list:
+        """Every listing page of every edition (the sitemap)."""
+        return [x for edition in self.editions.values() for x in edition.listings]
 
     @property
     def terms_by_slug(self) -> dict:
@@ -118,8 +170,18 @@ class SiteModel:
     def for_templates(self) -> TemplateSite:
         """What templates may read (context `SITE`), made once."""
         if self._view is None:
+            names: dict = {}
+            for code, edition in self.editions.items():
+                for t, entries in edition.terms.items():
+                    for e in entries:
+                        names.setdefault((t, e.slug), []).append((code, e.name, e.description))
             terms = {
-                t: {e.slug: TemplateTerm(e.name, e.description, e.url) for e in entries}
+                t: {
+                    e.slug: TemplateTerm(
+                        e.name, e.description, e.url, tuple(names.get((t, e.slug), ()))
+                    )
+                    for e in entries
+                }
                 for t, entries in self.terms.items()
             }
             upcoming = frozenset(

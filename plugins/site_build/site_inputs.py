@@ -102,5 +102,6 @@ def terms_part(terms: dict) -> str:
     for taxonomy in sorted(terms):
         for slug, entry in sorted(terms[taxonomy].items()):
             used = getattr(entry, "url", None) is not None
-            rows.append(repr((taxonomy, slug, entry.name, entry.description, used)))
+            names = getattr(entry, "names", ())
+            rows.append(repr((taxonomy, slug, entry.name, entry.description, used, names)))
     return "\n".join(rows)
