@@ -114,22 +114,26 @@ class FeedsGenerator(Generator):
                 ],
             ),
         )
-        writer.write_file(
-            "feeds/index.html",
-            self.get_template("feeds"),
-            self.context,
-            feed_groups=groups,
-            page_url="feeds/",
-        )
+        for lang in model.site_languages:
+            writer.write_file(
+                f"{lang.prefix}feeds/index.html",
+                self.get_template("feeds"),
+                self.context,
+                feed_groups=groups,
+                edition=lang,
+                page_url=f"{lang.prefix}feeds/",
+                nav_path="feeds/",
+            )
 
     @staticmethod
     def groups(specs):
         """Feeds by kind of listing, for the /feeds/ page and the OPML file."""
         titles = {"": "The whole site", "type": "By type"}
         titles.update((t.name, t.feeds_group) for t in TAXONOMIES)
+        titles["language"] = "By language"
         buckets = {key: [] for key in titles}
         for spec in specs:
             key = "" if not spec.path else spec.path.split("/", 1)[0]
-            key = key if key in titles else "type"
+            key = "language" if spec.lang else key if key in titles else "type"
             buckets[key].append(spec)
         return [(titles[key], members) for key, members in buckets.items() if members]

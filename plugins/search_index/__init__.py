@@ -62,22 +62,42 @@ def search_settings(settings) -> dict:
     return SETTINGS.read(settings)
 
 
-def search_filters(model: SiteModel) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(filter, label, [(URL value, name)]) for the search page: the values are slugs (what
-    URLs carry, `?topic=health`), the names what Pagefind filters on and people read."""
+def search_filters(
+    model: SiteModel, lang=None
+) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """(filter, label, [(URL value, indexed name, shown name)]) for the search page of the
+    edition of `lang` (an `i18n.Language`; None: the default language's): the values are
+    slugs (what URLs carry, `?topic=health`), the indexed names what Pagefind filters on (the
+    document pages' English names, the same in every edition), the shown names what people
+    read, in the edition's language."""
+    lang = lang or model.site_languages.default
     terms = model.terms_by_slug
+    local = model.editions[lang.code].terms if model.editions else model.terms
+    shown_terms = {t: {e.slug: e.name for e in entries} for t, entries in local.items()}
     docs = model.documents
     types = {d.type for d in docs}
     filters = [
-        ("type", "Type", [(t.name, t.label) for t in DOCUMENT_TYPES if t.name in types]),
+        (
+            "type",
+            lang.gettext("Type"),
+            [(t.name, t.label, lang.gettext(t.label)) for t in DOCUMENT_TYPES if t.name in types],
+        ),
     ]
     for taxonomy in TAXONOMIES:
         entries = [e for e in terms.get(taxonomy.name, {}).values() if e.documents]
-        options = [
-            (e.slug.lower(), e.name) for e in sorted(entries, key=lambda e: e.name.casefold())
-        ]
-        filters.append((taxonomy.search_filter, taxonomy.title, options))
-    filters.append(("language", "Language", [(tag, language_name(tag)) for tag in model.languages]))
+        names = shown_terms.get(taxonomy.name, {})
+        options = sorted(
+            ((e.slug.lower(), e.name, names.get(e.slug, e.name)) for e in entries),
+            key=lambda o: (o[2].casefold(), o[0]),
+        )
+        filters.append((taxonomy.search_filter, lang.gettext(taxonomy.title), options))
+    filters.append(
+        (
+            "language",
+            lang.gettext("Language"),
+            [(tag, language_name(tag), language_name(tag)) for tag in model.languages],
+        )
+    )
     return [f for f in filters if f[2]]
 
 
@@ -102,14 +122,18 @@ class SearchPageGenerator(Generator):
             previous = os.path.join(os.path.realpath(self.settings["OUTPUT_PATH"]), bundle)
             if os.path.isdir(previous):  # SEARCH_INDEX_LATER: the previous index, for now
                 link_tree(previous, os.path.join(self.output_path, bundle))
-        writer.write_file(
-            "search/index.html",
-            self.get_template("search"),
-            self.context,
-            search_filters=search_filters(model),
-            search_bundle=self.options["SEARCH_BUNDLE_DIR"],
-            page_url="search/",
-        )
+        for lang in model.site_languages:
+            # The search page of every edition: one index of every language behind each.
+            writer.write_file(
+                f"{lang.prefix}search/index.html",
+                self.get_template("search"),
+                self.context,
+                search_filters=search_filters(model, lang),
+                search_bundle=self.options["SEARCH_BUNDLE_DIR"],
+                edition=lang,
+                page_url=f"{lang.prefix}search/",
+                nav_path="search/",
+            )
 
 
 #: The name of the index among the folders a build makes in the background (`Build.pending`).

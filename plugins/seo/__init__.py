@@ -36,16 +36,63 @@ def lastmod(doc) -> str:
     return value.date().isoformat() if value else ""
 
 
-def sitemap(siteurl: str, entries: list[tuple[str, str]]) -> bytes:
-    """`entries`: (site-relative URL, lastmod date or "") — sorted, each once."""
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap(siteurl: str, entries: list[tuple[str, str]], alternates: dict | None = None) -> bytes:
+    """`entries`: (site-relative URL, lastmod date or "") — sorted, each once. `alternates`:
+    URL -> ((hreflang, site-relative URL), ...), every version of that page with itself and
+    `x-default` (Google's `xhtml:link` form)."""
+    alternates = alternates or {}
+    ET.register_namespace("xhtml", XHTML_NS)
     root = ET.Element("urlset", xmlns=SITEMAP_NS)
     for url, modified in sorted(set(entries)):
         node = ET.SubElement(root, "url")
         ET.SubElement(node, "loc").text = f"{siteurl}/{url}"
         if modified:
             ET.SubElement(node, "lastmod").text = modified
+        for hreflang, other in alternates.get(url, ()):
+            ET.SubElement(
+                node,
+                f"{{{XHTML_NS}}}link",
+                rel="alternate",
+                hreflang=hreflang,
+                href=f"{siteurl}/{other}",
+            )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def document_alternates(text, languages) -> tuple[tuple[str, str], ...]:
+    """The versions of a document or page (itself and its `translations`) as (hreflang, URL),
+    then `x-default`: the default language's version, else the first in the site's order.
+    Empty when it has no translation."""
+    versions = [text, *getattr(text, "translations", ())]
+    if len(versions) < 2:
+        return ()
+    order = {code: i for i, code in enumerate(languages.codes)}
+
+    def rank(v):
+        site = languages.of_text(v.lang)
+        return (order.get(site.code, len(order)) if site else len(order), v.lang, v.url)
+
+    versions.sort(key=rank)
+    pairs = [(v.lang, v.url) for v in versions]
+    return (*pairs, ("x-default", versions[0].url))
+
+
+def navigation_alternates(path: str, languages) -> tuple[tuple[str, str], ...]:
+    """Every edition's version of navigation page `path`, then `x-default` (the default's)."""
+    pairs = [(lang.code, lang.prefix + path) for lang in languages]
+    return (*pairs, ("x-default", path))
+
+
+def _navigation_path(url: str, languages) -> str:
+    """A navigation page's URL without its edition's prefix."""
+    for lang in languages:
+        if lang.prefix and url.startswith(lang.prefix):
+            return url[len(lang.prefix) :]
+    return url
 
 
 class SeoGenerator(Generator):
@@ -57,19 +104,35 @@ class SeoGenerator(Generator):
         entries = [(d.url, lastmod(d)) for d in docs + pages]
         newest = max((lastmod(d) for d in docs), default="")
         entries.append(("", newest))
-        for listing in model.listings:
+        for listing in model.all_listings:
             entries.append((listing.url, max((lastmod(d) for d in listing.documents), default="")))
-        for path in (*(t.url for t in TAXONOMIES), "search/", "feeds/"):
-            entries.append((path, newest))
+        for lang in model.site_languages:
+            for path in ("", *(t.url for t in TAXONOMIES), "search/", "feeds/"):
+                entries.append((lang.prefix + path, newest))
+        languages = model.site_languages
+        alternates = {d.url: document_alternates(d, languages) for d in docs + pages}
+        for url, _ in entries:
+            if url not in alternates:
+                path = _navigation_path(url, languages)
+                alternates[url] = navigation_alternates(path, languages)
+        alternates = {url: pairs for url, pairs in alternates.items() if pairs}
         files.write_made(
             self.output_path,
             "sitemap.xml",
-            ("sitemap", siteurl, entries),
-            lambda: sitemap(siteurl, entries),
+            ("sitemap", siteurl, entries, sorted(alternates.items())),
+            lambda: sitemap(siteurl, entries, alternates),
         )
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
         files.write(self.output_path, "robots.txt", robots.encode())
-        writer.write_file("404.html", self.get_template("404"), self.context, page_url="404.html")
+        for lang in model.site_languages:
+            writer.write_file(
+                f"{lang.prefix}404.html",
+                self.get_template("404"),
+                self.context,
+                edition=lang,
+                page_url=f"{lang.prefix}404.html",
+                nav_path="404.html",
+            )
 
 
 #: The Content-Security-Policy every page carries in a <meta> tag: nothing inline, nothing from
@@ -97,6 +160,7 @@ def add_template_helpers(pelican):
     SETTINGS.read(pelican.settings)
     globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
     globals_["structured_data"] = structured_data
+    globals_["document_alternates"] = document_alternates
     pelican.settings.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
 
 
