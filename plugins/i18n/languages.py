@@ -164,3 +164,26 @@ def direction_of(tag: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         return "ltr"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+def text_alternates(text, languages: SiteLanguages) -> list[tuple[str, str]]:
+    """(hreflang, site-relative URL) of every version of a document or page (itself and its
+    `translations`) in the site's language order, then `x-default`: the default language's
+    version, else the first. Empty for a text without translations."""
+    versions = [text, *(getattr(text, "translations", None) or ())]
+    if len(versions) < 2:
+        return []
+    order = {code: i for i, code in enumerate(languages.codes)}
+
+    def rank(version):
+        site = languages.of_text(version.lang)
+        return (order.get(site.code, len(order)) if site else len(order), version.lang, version.url)
+
+    versions.sort(key=rank)
+    return [(v.lang, v.url) for v in versions] + [("x-default", versions[0].url)]
+
+
+def navigation_alternates(path: str, languages: SiteLanguages) -> list[tuple[str, str]]:
+    """Every edition's version of the navigation page `path` (its URL without a prefix), then
+    `x-default`, the default language's."""
+    return [(lang.code, lang.prefix + path) for lang in languages] + [("x-default", path)]

@@ -16,9 +16,11 @@ variable:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from jinja2 import pass_context
 
-from .languages import Language, SiteLanguages
+from .languages import Language, SiteLanguages, navigation_alternates, text_alternates
 
 
 def chrome_of(context, languages: SiteLanguages) -> Language:
@@ -31,6 +33,63 @@ def chrome_of(context, languages: SiteLanguages) -> Language:
         if isinstance(lang, str):
             return languages.chrome_for(lang)
     return languages.default
+
+
+@dataclass(frozen=True)
+class Switch:
+    """One entry of the language switcher: where a reader of `language` goes from this page."""
+
+    language: Language
+    #: Site-relative URL of the target.
+    url: str
+    #: This page is in that language (shown, not linked).
+    current: bool
+    #: The text has no version in that language: the target is that edition's listing of
+    #: its type (the edition's home for a page), and the switcher says so.
+    fallback: bool = False
+
+
+def switches(context, languages: SiteLanguages) -> list[Switch]:
+    """The language switcher of a page, from what its generator gave it:
+
+    - a document or page: each language's version of it (`translations`), else that
+      language's edition of the document's type listing (of the home page, for a page);
+    - a navigation page (`nav_path`): the same page in every edition;
+    - anything else: each edition's home page.
+    """
+    chrome = chrome_of(context, languages)
+    text = context.get("article") or context.get("page")
+    if text is not None and isinstance(getattr(text, "lang", None), str):
+        versions = {}
+        for version in (text, *(getattr(text, "translations", None) or ())):
+            site = languages.of_text(version.lang)
+            if site is not None and site.code not in versions:
+                versions[site.code] = version
+        own = languages.of_text(text.lang)
+        ctype = getattr(getattr(text, "doc", None), "ctype", None)
+        listing = getattr(ctype, "listing_url", None) or ""
+        out = []
+        for lang in languages:
+            version = versions.get(lang.code)
+            if version is not None:
+                out.append(Switch(lang, version.url, own is lang and version is text))
+            else:
+                out.append(Switch(lang, lang.prefix + listing, False, fallback=True))
+        return out
+    path = context.get("nav_path")
+    if isinstance(path, str):
+        return [Switch(lang, lang.prefix + path, lang is chrome) for lang in languages]
+    return [Switch(lang, lang.prefix, lang is chrome) for lang in languages]
+
+
+def alternates(context, languages: SiteLanguages) -> list[tuple[str, str]]:
+    """(hreflang, site-relative URL) of every version of this page, itself included, then
+    `x-default`; none for a text without translations, or a page of no edition."""
+    text = context.get("article") or context.get("page")
+    if text is not None and isinstance(getattr(text, "lang", None), str):
+        return text_alternates(text, languages)
+    path = context.get("nav_path")
+    return navigation_alternates(path, languages) if isinstance(path, str) else []
 
 
 def install(env, languages: SiteLanguages) -> None:
@@ -61,5 +120,18 @@ def install(env, languages: SiteLanguages) -> None:
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
+
+    @pass_context
+    def language_switches(context) -> list[Switch]:
+        """The language switcher's entries for this page (`switches`)."""
+        return switches(context, languages)
+
+    @pass_context
+    def language_alternates(context) -> list[tuple[str, str]]:
+        """This page's versions as (hreflang, URL), with x-default (`alternates`)."""
+        return alternates(context, languages)
+
     env.globals["chrome_language"] = chrome_language
+    env.globals["language_switches"] = language_switches
+    env.globals["language_alternates"] = language_alternates
     env.globals["LANGUAGES"] = languages

@@ -24,7 +24,9 @@ from .generator import ListingsGenerator
 from .settings import listing_settings
 
 #: It reads the documents content_model makes (checked at start-up).
-PLUGIN = Plugin("listings", needs={"content_model": "the documents"})
+PLUGIN = Plugin(
+    "listings", needs={"content_model": "the documents", "i18n": "the site's languages (editions)"}
+)
 
 
 def check_settings(pelican):

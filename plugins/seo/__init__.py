@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from i18n.languages import navigation_alternates, text_alternates
 from pelican import signals
 from pelican.generators import Generator
 
@@ -23,7 +24,10 @@ from site_build.state import build_of
 from .structured_data import structured_data
 
 #: The sitemap lists the listings of the site model (checked at start-up).
-PLUGIN = Plugin("seo", needs={"listings": "the listings of the site model"})
+PLUGIN = Plugin(
+    "seo",
+    needs={"i18n": "the site's languages", "listings": "the listings of the site model"},
+)
 
 #: No settings yet; a name under the prefix is a mistake (a did-you-mean line at start-up).
 SETTINGS = PluginSettings(plugin="seo", prefix="SEO_", settings=())
@@ -63,30 +67,6 @@ def sitemap(siteurl: str, entries: list[tuple[str, str]], alternates: dict | Non
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def document_alternates(text, languages) -> tuple[tuple[str, str], ...]:
-    """The versions of a document or page (itself and its `translations`) as (hreflang, URL),
-    then `x-default`: the default language's version, else the first in the site's order.
-    Empty when it has no translation."""
-    versions = [text, *getattr(text, "translations", ())]
-    if len(versions) < 2:
-        return ()
-    order = {code: i for i, code in enumerate(languages.codes)}
-
-    def rank(v):
-        site = languages.of_text(v.lang)
-        return (order.get(site.code, len(order)) if site else len(order), v.lang, v.url)
-
-    versions.sort(key=rank)
-    pairs = [(v.lang, v.url) for v in versions]
-    return (*pairs, ("x-default", versions[0].url))
-
-
-def navigation_alternates(path: str, languages) -> tuple[tuple[str, str], ...]:
-    """Every edition's version of navigation page `path`, then `x-default` (the default's)."""
-    pairs = [(lang.code, lang.prefix + path) for lang in languages]
-    return (*pairs, ("x-default", path))
-
-
 def _navigation_path(url: str, languages) -> str:
     """A navigation page's URL without its edition's prefix."""
     for lang in languages:
@@ -110,7 +90,7 @@ class SeoGenerator(Generator):
             for path in ("", *(t.url for t in TAXONOMIES), "search/", "feeds/"):
                 entries.append((lang.prefix + path, newest))
         languages = model.site_languages
-        alternates = {d.url: document_alternates(d, languages) for d in docs + pages}
+        alternates = {d.url: text_alternates(d, languages) for d in docs + pages}
         for url, _ in entries:
             if url not in alternates:
                 path = _navigation_path(url, languages)
@@ -160,7 +140,6 @@ def add_template_helpers(pelican):
     SETTINGS.read(pelican.settings)
     globals_ = pelican.settings.setdefault("JINJA_GLOBALS", {})
     globals_["structured_data"] = structured_data
-    globals_["document_alternates"] = document_alternates
     pelican.settings.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
 
 
