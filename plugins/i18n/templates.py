@@ -92,6 +92,26 @@ def alternates(context, languages: SiteLanguages) -> list[tuple[str, str]]:
     return navigation_alternates(path, languages) if isinstance(path, str) else []
 
 
+def pages_in(pages, lang: Language, languages: SiteLanguages) -> list:
+    """Of the site's pages, one per text: its version in `lang`, else in the default
+    language, else the first (a page with no `translation_key` is a text of its own). The
+    navigation and the footer of an edition list these."""
+    groups: dict = {}
+    for page in pages:
+        key = getattr(getattr(page, "doc", None), "values", {}).get("translation_key")
+        groups.setdefault(key or ("url", page.url), []).append(page)
+    chosen = []
+    for versions in groups.values():
+
+        def fits(page, want):
+            return languages.of_text(page.lang) is want
+
+        found = next((p for p in versions if fits(p, lang)), None)
+        found = found or next((p for p in versions if fits(p, languages.default)), None)
+        chosen.append(found or versions[0])
+    return chosen
+
+
 def install(env, languages: SiteLanguages) -> None:
     """Gettext for `env` (one Pelican generator's), and the helpers pages read."""
 
@@ -131,7 +151,14 @@ def install(env, languages: SiteLanguages) -> None:
         """This page's versions as (hreflang, URL), with x-default (`alternates`)."""
         return alternates(context, languages)
 
+    @pass_context
+    def pages_for_reader(context, pages) -> list:
+        """The pages the chrome lists, each in this page's chrome language where it has a
+        version in it (`pages_in`)."""
+        return pages_in(pages, chrome_of(context, languages), languages)
+
     env.globals["chrome_language"] = chrome_language
+    env.globals["pages_for_reader"] = pages_for_reader
     env.globals["language_switches"] = language_switches
     env.globals["language_alternates"] = language_alternates
     env.globals["LANGUAGES"] = languages
