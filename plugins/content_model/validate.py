@@ -353,7 +353,11 @@ def translation_problems(documents: list[Document]) -> list[Problem]:
             by_key[key].append(doc)
     for key, docs in sorted(by_key.items()):
         first_of: dict[str, Document] = {}
-        kind = docs[0].ctype
+        # The type most of the versions have (the first file's, on a tie): the others are
+        # the mistake.
+        kinds = [d.ctype for d in docs]
+        kind = max(kinds, key=lambda k: (kinds.count(k), -kinds.index(k)))
+        model = next(d for d in docs if d.ctype is kind)
         for doc in docs:
             line = doc.line_of("translation_key")
             if doc.ctype is not kind:
@@ -362,7 +366,7 @@ def translation_problems(documents: list[Document]) -> list[Problem]:
                         doc.source,
                         line,
                         f"translation_key '{key}' joins this {doc.ctype.label.lower()} to "
-                        f"{docs[0].source}, a {kind.label.lower()}: the versions of a text are "
+                        f"{model.source}, a {kind.label.lower()}: the versions of a text are "
                         "of one type",
                     )
                 )

@@ -20,7 +20,7 @@ import gettext as _gettext
 from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal
 
 #: The numbering system every language writes its numbers in (see the module's docstring).
@@ -72,7 +72,7 @@ class Language:
 
     def month(self, value) -> str:
         """A month and year: "November 2022", "noviembre de 2022"."""
-        return format_date(value, format="yMMMM", locale=self.locale)
+        return format_skeleton("yMMMM", value, locale=self.locale)
 
     def datetime(self, value) -> str:
         """A day and a time on a 24-hour clock: "17 novembre 2022, 14:00"."""

@@ -89,7 +89,9 @@ def alternates(context, languages: SiteLanguages) -> list[tuple[str, str]]:
     if text is not None and isinstance(getattr(text, "lang", None), str):
         return text_alternates(text, languages)
     path = context.get("nav_path")
-    return navigation_alternates(path, languages) if isinstance(path, str) else []
+    if not isinstance(path, str) or path.startswith("languages/"):
+        return []  # a language's own listing is in its edition alone
+    return navigation_alternates(path, languages)
 
 
 def pages_in(pages, lang: Language, languages: SiteLanguages) -> list:

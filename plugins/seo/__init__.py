@@ -92,8 +92,9 @@ class SeoGenerator(Generator):
         languages = model.site_languages
         alternates = {d.url: text_alternates(d, languages) for d in docs + pages}
         for url, _ in entries:
-            if url not in alternates:
-                path = _navigation_path(url, languages)
+            path = _navigation_path(url, languages)
+            # A language's own listing is in its edition alone: no versions to declare.
+            if url not in alternates and not path.startswith("languages/"):
                 alternates[url] = navigation_alternates(path, languages)
         alternates = {url: pairs for url, pairs in alternates.items() if pairs}
         files.write_made(
