@@ -17,6 +17,8 @@ import os
 import sys
 from types import SimpleNamespace
 
+from site_build.state import session_of
+
 from . import parse_cache, report_and_stop, site_problems
 from .problems import ContentErrors
 from .reader import PLACEHOLDER_DATE, load_site, shown_root
@@ -75,6 +77,10 @@ def newsletter_problems(settings, docs) -> None:
 def check(settings) -> int:
     """Print every problem; 0 when there is none, 1 otherwise."""
     settings = dict(settings, CONTENT_CHECK_ONLY=True)
+    # A run of its own, with the site's languages (their editions' pages are valid links).
+    from i18n import load_languages
+
+    session_of(settings).begin_build(settings).languages = load_languages(settings)
     docs = documents(settings)
     newsletter_problems(settings, docs)
     try:
