@@ -63,7 +63,7 @@ def test_feeds_before_listings_stops_the_build_with_one_line(tmp_path):
 
 
 def test_atomic_output_must_be_last(tmp_path):
-    order = ["content_model", "listings", "atomic_output", "feeds"]
+    order = ["content_model", "i18n", "listings", "atomic_output", "feeds"]
     _site, result = build_with(tmp_path, order)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()

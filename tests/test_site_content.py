@@ -22,7 +22,8 @@ WEBINARS = [
     "elevating-the-debate-local-governance-indicators",
     "moldova-territorial-administrative-reform",
 ]
-PLACEHOLDERS = re.compile(r"lorem ipsum|\bTODO\b|\bTBD\b|example\.(com|org|net)|xxx", re.I)
+# TODO and TBD in capitals only: "todo" is a Spanish word ("all"), in the Spanish texts.
+PLACEHOLDERS = re.compile(r"lorem ipsum|(?-i:\bTODO\b|\bTBD\b)|example\.(com|org|net)|xxx", re.I)
 
 
 def front_matter(path: Path) -> dict:
