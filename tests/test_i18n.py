@@ -809,3 +809,32 @@ def test_a_catalog_translates_the_editions_strings_but_not_fuzzy_ones(site):
     assert h1(site, "primers/") == "Primers"
     assert h1(site, "es/primers/") == "Primers"  # no Spanish catalog
     assert h1(site, "fr/webinars/") == "Webinars"  # its French entry is fuzzy
+
+
+MARKUP_CATALOG = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: fr\\n"
+
+msgid "Skip to content"
+msgstr "Aller au contenu<script>alert(1)</script>"
+
+msgid "See <a href=\\"%(url)s\\">the feeds</a>."
+msgstr "Voir <a href=\\"https://evil.example\\">les flux</a>."
+
+msgid "Read <a href=\\"%(url)s\\">the list</a>."
+msgstr "Lire <a href=\\"%(url)s\\">la liste</a>."
+"""
+
+
+def test_a_translation_cannot_add_markup_its_original_does_not_have(tmp_path):
+    # Gettext's answers are printed as markup (the originals may hold a link), so a
+    # translation that adds or changes a tag would publish it: a stranger's catalog could
+    # add a script or point a link elsewhere. Each is one line at its msgid.
+    path = write_catalog(tmp_path, "fr", MARKUP_CATALOG)
+    _catalog, problems = read_catalog(str(path), "fr.po")
+    lines = sorted((p.line, p.message) for p in problems)
+    assert [line for line, _ in lines] == [6, 9]
+    assert all("markup" in message for _, message in lines)
+    assert "<script>" in lines[0][1] and "evil.example" in lines[1][1]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import re
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
@@ -44,12 +45,38 @@ def read_catalog(path: str, shown: str) -> tuple[Catalog | None, list[Problem]]:
         return None, [Problem(shown, getattr(e, "lineno", 1) or 1, f"not a valid catalog: {e}")]
     except (UnicodeDecodeError, ValueError) as e:
         return None, [Problem(shown, 1, f"not a valid catalog: {e}")]
-    problems = []
+    problems = [
+        Problem(shown, message.lineno or 1, why)
+        for message in catalog
+        if message.id and (why := added_markup(message)) is not None
+    ]
     for message, errors in catalog.check():
         for error in errors:
             line = message.lineno or 1
             problems.append(Problem(shown, line, f"{error} (msgid {message.id!r})"))
     return catalog, problems
+
+
+#: A tag, or a lone "<" or "&" that would start one (an entity) in the HTML.
+_MARKUP = re.compile(r"<[^<>]*>?|&[#A-Za-z0-9]*;?")
+
+
+def added_markup(message) -> str | None:
+    """Why a translation may not publish, or None. Pages print what gettext answers as markup
+    (an original may hold a link: `<a href="%(url)s">`), so every form of a translation must
+    hold exactly the tags and entities of its original: a catalog from a stranger's pull
+    request must not add a script, or point a link elsewhere."""
+    original = message.id[0] if isinstance(message.id, tuple | list) else message.id
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    wanted = sorted(_MARKUP.findall(original))
+    for form in forms:
+        if form and sorted(_MARKUP.findall(form)) != wanted:
+            extra = sorted(set(_MARKUP.findall(form)) - set(wanted)) or ["(a tag left out)"]
+            return (
+                f"a translation adds markup its original does not have: {', '.join(extra)} "
+                f"(msgid {original!r}): keep the original's tags, change only the words"
+            )
+    return None
 
 
 def translations_of(catalog: Catalog | None) -> gettext.NullTranslations:
