@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from i18n.languages import write_editions
 from pelican.generators import Generator
 
 from content_model.schema import TAXONOMIES, taxonomy
@@ -114,16 +115,14 @@ class FeedsGenerator(Generator):
                 ],
             ),
         )
-        for lang in model.site_languages:
-            writer.write_file(
-                f"{lang.prefix}feeds/index.html",
-                self.get_template("feeds"),
-                self.context,
-                feed_groups=groups,
-                edition=lang,
-                page_url=f"{lang.prefix}feeds/",
-                nav_path="feeds/",
-            )
+        write_editions(
+            writer,
+            model.site_languages,
+            "feeds/",
+            self.get_template("feeds"),
+            self.context,
+            lambda lang: {"feed_groups": groups},
+        )
 
     @staticmethod
     def groups(specs):

@@ -153,6 +153,20 @@ class SiteLanguages:
         site has it, else the default."""
         return self.of_text(tag) or self.default
 
+    def unprefixed(self, url: str) -> str:
+        """A navigation page's URL without its edition's prefix (`fr/blog/` → `blog/`)."""
+        for lang in self.all:
+            if lang.prefix and url.startswith(lang.prefix):
+                return url[len(lang.prefix) :]
+        return url
+
+    def order(self, text) -> tuple:
+        """Where a version of a text goes among its versions: the site's languages in their
+        order, then the others by tag (then URL)."""
+        site = self.of_text(text.lang)
+        rank = self.all.index(site) if site is not None else len(self.all)
+        return (rank, text.lang, text.url)
+
     def __fingerprint__(self):
         return ("SiteLanguages", self.codes)
 
@@ -173,13 +187,7 @@ def text_alternates(text, languages: SiteLanguages) -> list[tuple[str, str]]:
     versions = [text, *(getattr(text, "translations", None) or ())]
     if len(versions) < 2:
         return []
-    order = {code: i for i, code in enumerate(languages.codes)}
-
-    def rank(version):
-        site = languages.of_text(version.lang)
-        return (order.get(site.code, len(order)) if site else len(order), version.lang, version.url)
-
-    versions.sort(key=rank)
+    versions.sort(key=languages.order)
     return [(v.lang, v.url) for v in versions] + [("x-default", versions[0].url)]
 
 
@@ -187,3 +195,21 @@ def navigation_alternates(path: str, languages: SiteLanguages) -> list[tuple[str
     """Every edition's version of the navigation page `path` (its URL without a prefix), then
     `x-default`, the default language's."""
     return [(lang.code, lang.prefix + path) for lang in languages] + [("x-default", path)]
+
+
+def write_editions(writer, languages: SiteLanguages, path: str, template, context, values=None):
+    """Write navigation page `path` ("search/", "404.html") once in every language's edition:
+    `fr/search/index.html`… Each gets its `edition`, `page_url` and `nav_path` (the page's
+    URL without the prefix: the switcher's and hreflang's); `values(lang)`: what else it is
+    given."""
+    for lang in languages:
+        name = lang.prefix + path + ("index.html" if path.endswith("/") or not path else "")
+        writer.write_file(
+            name,
+            template,
+            context,
+            edition=lang,
+            page_url=lang.prefix + path,
+            nav_path=path,
+            **(values(lang) if values is not None else {}),
+        )

@@ -19,7 +19,6 @@ from .settings import listing_settings, now_from
 def link_translations(texts, languages) -> None:
     """Give every document and page `translations`: its published versions in other
     languages (same `translation_key`), in the order of the site's languages, then by tag."""
-    order = {code: i for i, code in enumerate(languages.codes)}
     by_key: dict[str, list] = {}
     for text in texts:
         key = text.doc.values.get("translation_key") if getattr(text, "doc", None) else None
@@ -27,12 +26,8 @@ def link_translations(texts, languages) -> None:
         if key:
             by_key.setdefault(key, []).append(text)
 
-    def rank(text):
-        site = languages.of_text(text.lang)
-        return (order.get(site.code, len(order)) if site else len(order), text.lang, text.url)
-
     for versions in by_key.values():
-        versions.sort(key=rank)
+        versions.sort(key=languages.order)
         for text in versions:
             text.translations = [other for other in versions if other is not text]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from i18n.languages import navigation_alternates, text_alternates
+from i18n.languages import navigation_alternates, text_alternates, write_editions
 from pelican import signals
 from pelican.generators import Generator
 
@@ -67,14 +67,6 @@ def sitemap(siteurl: str, entries: list[tuple[str, str]], alternates: dict | Non
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _navigation_path(url: str, languages) -> str:
-    """A navigation page's URL without its edition's prefix."""
-    for lang in languages:
-        if lang.prefix and url.startswith(lang.prefix):
-            return url[len(lang.prefix) :]
-    return url
-
-
 class SeoGenerator(Generator):
     def generate_output(self, writer):
         model = site_model(self.settings)
@@ -92,7 +84,7 @@ class SeoGenerator(Generator):
         languages = model.site_languages
         alternates = {d.url: text_alternates(d, languages) for d in docs + pages}
         for url, _ in entries:
-            path = _navigation_path(url, languages)
+            path = languages.unprefixed(url)
             # A language's own listing is in its edition alone: no versions to declare.
             if url not in alternates and not path.startswith("languages/"):
                 alternates[url] = navigation_alternates(path, languages)
@@ -105,15 +97,7 @@ class SeoGenerator(Generator):
         )
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
         files.write(self.output_path, "robots.txt", robots.encode())
-        for lang in model.site_languages:
-            writer.write_file(
-                f"{lang.prefix}404.html",
-                self.get_template("404"),
-                self.context,
-                edition=lang,
-                page_url=f"{lang.prefix}404.html",
-                nav_path="404.html",
-            )
+        write_editions(writer, languages, "404.html", self.get_template("404"), self.context)
 
 
 #: The Content-Security-Policy every page carries in a <meta> tag: nothing inline, nothing from
