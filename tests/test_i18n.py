@@ -838,3 +838,15 @@ def test_a_translation_cannot_add_markup_its_original_does_not_have(tmp_path):
     assert [line for line, _ in lines] == [6, 9]
     assert all("markup" in message for _, message in lines)
     assert "<script>" in lines[0][1] and "evil.example" in lines[1][1]
+
+
+def test_a_translation_key_that_is_not_a_slug_is_named_as_such(tmp_path):
+    site = new_site(tmp_path)
+    site.write("primers/budgets.md", doc(title="Budgets", translation_key="../Budgets"))
+    result = site.cli()
+    assert result.returncode == 1, result.stderr
+    # lines: 1 ---, 2 title, 3 date, 4 topics, 5 regions, 6 translation_key
+    assert result.stderr.splitlines()[0] == (
+        "content/primers/budgets.md:6: translation_key '../Budgets' may hold only lower-case "
+        "letters a-z, digits and single hyphens — did you mean 'budgets'?"
+    )

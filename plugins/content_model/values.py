@@ -317,7 +317,7 @@ def slug(f: Field, node: yaml.Node, site: Site) -> str:
     value = scalar(f, node)
     if not SLUG_PATTERN.match(value):
         raise Invalid(
-            f"slug '{value}' may hold only lower-case letters a-z, digits and single hyphens",
+            f"{f.name} '{value}' may hold only lower-case letters a-z, digits and single hyphens",
             suggestion=slugify(value) or None,
         )
     return value
